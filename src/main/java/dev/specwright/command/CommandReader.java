@@ -21,8 +21,9 @@ import org.commonmark.parser.Parser;
  * including a line that lazily continues a quote — never yield commands. That is what keeps a
  * quoted reply ({@code > /cancel}) or a pasted example from running anything.
  *
- * <p>The command word is a letter followed by letters, digits or dashes, and must end the line or
- * be followed by whitespace, so paths such as {@code /usr/bin} are not commands.
+ * <p>Only whitespace may precede the slash on its line ({@code - /retry} in a list is not a
+ * command). The command word is a letter followed by letters, digits or dashes, and must end the
+ * line or be followed by whitespace, so paths such as {@code /usr/bin} are not commands.
  */
 public final class CommandReader {
 
@@ -52,8 +53,11 @@ public final class CommandReader {
               return;
             }
             for (SourceSpan span : paragraph.getSourceSpans()) {
-              String line =
-                  text.substring(span.getInputIndex(), span.getInputIndex() + span.getLength());
+              int start = span.getInputIndex();
+              if (!startsLine(text, start)) {
+                continue; // e.g. "- /retry": the line starts with a list marker, not a slash
+              }
+              String line = text.substring(start, start + span.getLength());
               parseLine(line.strip()).ifPresent(commands::add);
             }
           }
@@ -64,6 +68,20 @@ public final class CommandReader {
           }
         });
     return List.copyOf(commands);
+  }
+
+  /** Whether only whitespace precedes {@code index} on its line. */
+  private static boolean startsLine(String text, int index) {
+    for (int i = index - 1; i >= 0; i--) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        return true;
+      }
+      if (c != ' ' && c != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean insideQuote(Node node) {
