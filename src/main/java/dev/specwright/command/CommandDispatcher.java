@@ -91,9 +91,9 @@ public final class CommandDispatcher {
       return false;
     }
     CommandContext context = contextOf(comment);
-    boolean anyKnown = commands.stream().anyMatch(c -> registry.find(c.name()).isPresent());
-    if (context.run().isEmpty() && !anyKnown) {
-      // Another bot's commands (/lgtm, /assign …) on an issue or PR that is not Specwright's.
+    if (context.run().isEmpty()) {
+      // Not a spec issue or a subtask's PR: other bots' commands (/approve, /lgtm …) live there,
+      // so Specwright stays silent and does not even spend a permission lookup.
       return false;
     }
     String login = comment.author().login();
@@ -155,10 +155,8 @@ public final class CommandDispatcher {
       }
       Optional<Command<?>> command = registry.find(line.name());
       if (command.isEmpty()) {
-        if (context.run().isPresent()) {
-          sections.add("**" + CodeSpan.of(line.line()) + "** — unknown command.");
-          unknownSeen = true;
-        }
+        sections.add("**" + CodeSpan.of(line.line()) + "** — unknown command.");
+        unknownSeen = true;
         continue;
       }
       sections.add(

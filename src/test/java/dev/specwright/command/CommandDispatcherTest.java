@@ -373,23 +373,12 @@ class CommandDispatcherTest {
         ignored(
             "unknown command on a PR that is not Specwright's",
             Payloads.fixture("issue_comment.created.on-pull-request").set("issue.number", 4)),
-        handled(
-            "known command on an issue without a run is refused",
-            onIssue("/retry").set("issue.number", 99),
-            List.of(),
-            "reaction eyes on issue comment 492700400",
-            "comment on "
-                + HELLO
-                + "#99: *refused: there is no Specwright run on this issue; label it as a spec to"
-                + " start one."),
-        handled(
-            "known command on a PR that is not Specwright's is refused",
-            onPr("/cancel").set("issue.number", 4),
-            List.of(),
-            PR_EYES,
-            "comment on "
-                + KNATIVE
-                + "#4: *refused: this pull request is not one of Specwright's*"),
+        ignored(
+            "known command on an issue without a run: other bots' /approve lives there",
+            onIssue("/approve").set("issue.number", 99)),
+        ignored(
+            "known command on a PR that is not Specwright's",
+            onPr("/cancel").set("issue.number", 4)),
         // never run
         ignored("command inside a code fence", onIssue("Try this:\n```\n/cancel\n```")),
         ignored("command inside a tilde fence", onIssue("~~~text\n/cancel\n~~~")),
@@ -567,7 +556,7 @@ class CommandDispatcherTest {
   // --- properties the table cannot show ----------------------------------------------------------
 
   @Test
-  void botCommentsCostNoPermissionLookup() {
+  void botsCodeAndForeignIssuesCostNoPermissionLookup() {
     dispatcher.dispatch(
         "issue_comment",
         onIssue("/retry")
@@ -575,6 +564,7 @@ class CommandDispatcherTest {
             .user("sender", "specwright[bot]", "Bot")
             .json());
     dispatcher.dispatch("issue_comment", onIssue("```\n/retry\n```").json());
+    dispatcher.dispatch("issue_comment", onIssue("/approve").set("issue.number", 99).json());
 
     assertThat(github.permissionLookups).isEmpty();
   }
