@@ -49,9 +49,14 @@ public interface RunCommands {
    */
   String refreshStatus(RunRef run);
 
-  /** Plans again, keeping the subtasks already merged. */
+  /**
+   * Plans again, keeping the subtasks already merged. Refuses while the run is cancelled or done.
+   */
   void replan(RunRef run);
 
-  /** Starts implementing a plan that waits for approval. */
+  /**
+   * Starts implementing a plan that waits for approval; refuses (saying so) when plan approval is
+   * off or no plan is waiting.
+   */
   void approve(RunRef run);
 }
