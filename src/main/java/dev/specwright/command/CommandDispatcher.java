@@ -73,6 +73,7 @@ public final class CommandDispatcher {
       case WebhookEvent.ReviewSubmitted review -> onReview(review);
       case WebhookEvent.PullRequestClosed closed -> onClosed(closed);
       case WebhookEvent.CheckRunRerequested rerun -> onCheckRerun(rerun);
+      case WebhookEvent.CheckSuiteRerequested rerun -> onSuiteRerun(rerun);
     };
   }
 
@@ -287,26 +288,39 @@ public final class CommandDispatcher {
   }
 
   private boolean onCheckRerun(WebhookEvent.CheckRunRerequested rerun) {
-    if (!identity.ownsCheckRun(rerun.name(), rerun.appId())
-        || identity.isBotOrSelf(rerun.sender())) {
+    if (!identity.ownsCheckRun(rerun.name(), rerun.appId())) {
       return false;
     }
-    Optional<TaskRef> task =
-        lookup.taskForCheckRun(
-            rerun.repo(), rerun.checkRunId(), rerun.externalId(), rerun.headBranch());
+    return rerunBranch(rerun.repo(), rerun.headBranch(), rerun.sender(), rerun.pullNumbers());
+  }
+
+  private boolean onSuiteRerun(WebhookEvent.CheckSuiteRerequested rerun) {
+    // A suite has no name to recognise: only the app id tells it is Specwright's.
+    if (identity.appId() == 0 || rerun.appId() != identity.appId()) {
+      return false;
+    }
+    return rerunBranch(rerun.repo(), rerun.headBranch(), rerun.sender(), rerun.pullNumbers());
+  }
+
+  private boolean rerunBranch(RepoRef repo, String branch, Actor sender, List<Integer> pulls) {
+    if (identity.isBotOrSelf(sender) || branch.isEmpty()) {
+      return false;
+    }
+    Optional<TaskRef> task = lookup.taskForBranch(repo, branch);
     if (task.isEmpty()) {
       return false;
     }
-    String login = rerun.sender().login();
-    if (!permissions.permission(rerun.repo(), login).atLeast(Permission.WRITE)) {
-      log.info("ignored re-run of check run {} by {}: no write access", rerun.checkRunId(), login);
+    String login = sender.login();
+    if (!permissions.permission(repo, login).atLeast(Permission.WRITE)) {
+      // GitHub itself only offers "Re-run" to people with write access; this is a second lock.
+      log.info("ignored re-run of {} on {} by {}: no write access", branch, repo.fullName(), login);
       return false;
     }
     try {
       humanLoop.rerun(task.get());
     } catch (CommandRefused refused) {
-      for (int pull : rerun.pullNumbers()) {
-        comment(rerun.repo(), pull, "@" + login + ", could not re-run: " + refused.getMessage());
+      for (int pull : pulls) {
+        comment(repo, pull, "@" + login + ", could not re-run: " + refused.getMessage());
       }
     }
     return true;

@@ -15,9 +15,8 @@ public interface TaskLookup {
   Optional<TaskRef> taskForPullRequest(RepoRef repo, int pullNumber);
 
   /**
-   * The subtask of a check run Specwright created; {@code externalId} is what Specwright set when
-   * creating it, {@code headBranch} the subtask's branch ({@code specwright/<issue>-<slug>/<key>}).
+   * The subtask whose branch this is ({@code specwright/<issue>-<slug>/<task-key>}); used when
+   * someone re-runs Specwright's check run or check suite on the subtask's PR.
    */
-  Optional<TaskRef> taskForCheckRun(
-      RepoRef repo, long checkRunId, String externalId, String headBranch);
+  Optional<TaskRef> taskForBranch(RepoRef repo, String branch);
 }

@@ -79,4 +79,23 @@ public sealed interface WebhookEvent {
       pullNumbers = List.copyOf(pullNumbers);
     }
   }
+
+  /**
+   * {@code check_suite.rerequested}: someone pressed "Re-run all checks" on a suite. {@code appId}
+   * is the app that owns the suite.
+   */
+  record CheckSuiteRerequested(
+      RepoRef repo,
+      long checkSuiteId,
+      long appId,
+      String headBranch,
+      String headSha,
+      List<Integer> pullNumbers,
+      Actor sender)
+      implements WebhookEvent {
+
+    public CheckSuiteRerequested {
+      pullNumbers = List.copyOf(pullNumbers);
+    }
+  }
 }

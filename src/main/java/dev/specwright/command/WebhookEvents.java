@@ -45,6 +45,7 @@ public final class WebhookEvents {
           case "pull_request_review.submitted" -> reviewSubmitted(p);
           case "pull_request.closed" -> pullRequestClosed(p);
           case "check_run.rerequested" -> checkRunRerequested(p);
+          case "check_suite.rerequested" -> checkSuiteRerequested(p);
           default -> null;
         });
   }
@@ -96,13 +97,29 @@ public final class WebhookEvents {
         p.actor("sender"));
   }
 
-  private static WebhookEvent checkRunRerequested(Fields p) {
+  private static List<Integer> pullNumbers(JsonNode pullRequests) {
     List<Integer> pulls = new ArrayList<>();
-    for (JsonNode pr : p.node("check_run.pull_requests")) {
+    for (JsonNode pr : pullRequests) {
       if (pr.path("number").canConvertToInt()) {
         pulls.add(pr.path("number").asInt());
       }
     }
+    return pulls;
+  }
+
+  private static WebhookEvent checkSuiteRerequested(Fields p) {
+    return new WebhookEvent.CheckSuiteRerequested(
+        p.repo(),
+        p.number("check_suite.id"),
+        p.node("check_suite.app.id").asLong(0),
+        p.text("check_suite.head_branch"),
+        p.text("check_suite.head_sha"),
+        pullNumbers(p.node("check_suite.pull_requests")),
+        p.actor("sender"));
+  }
+
+  private static WebhookEvent checkRunRerequested(Fields p) {
+    List<Integer> pulls = pullNumbers(p.node("check_run.pull_requests"));
     return new WebhookEvent.CheckRunRerequested(
         p.repo(),
         p.number("check_run.id"),

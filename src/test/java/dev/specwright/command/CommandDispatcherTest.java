@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The world: Codertocat/Hello-World has a run on issue #1 whose subtask {@code docs} is PR #2;
  * chhsia0/knative-route-demo has a run on issue #1 whose subtask {@code api} is PR #3 (the real
- * {@code /build} comment fixture is on that PR); github/hello-world's check run 4 belongs to
- * subtask {@code lint}. Codertocat and octocat have write access, chhsia0 is admin, keeper
- * maintains, triager triages, mallory can only read.
+ * {@code /build} comment fixture is on that PR); in github/hello-world, branch {@code
+ * specwright/5-tidy/lint} is subtask {@code lint}. Codertocat and octocat have write access,
+ * chhsia0 is admin, keeper maintains, triager triages, mallory can only read.
  */
 class CommandDispatcherTest {
 
@@ -52,7 +52,8 @@ class CommandDispatcherTest {
         new FakeRun()
             .task(HELLO, 1, "docs", 2)
             .task(KNATIVE, 1, "api", 3)
-            .checkRun("github/hello-world", 4, 5, "lint");
+            .branch("github/hello-world", "specwright/5-tidy/lint", 5, "lint")
+            .branch(HELLO, "specwright/1-readme/docs", 1, "docs");
     dispatcher =
         new CommandDispatcher(
             CommandRegistry.standard(run, () -> CATALOG), github, github, run, run, IDENTITY);
@@ -87,7 +88,16 @@ class CommandDispatcherTest {
   static Payloads specwrightCheckRerun() {
     return Payloads.fixture("check_run.rerequested")
         .set("check_run.name", "Specwright")
-        .set("check_run.app.id", 4242);
+        .set("check_run.app.id", 4242)
+        .set("check_run.check_suite.head_branch", "specwright/5-tidy/lint");
+  }
+
+  /** The real check_suite.requested payload, turned into a re-request of Specwright's suite. */
+  static Payloads specwrightSuiteRerun() {
+    return Payloads.fixture("check_suite.requested")
+        .set("action", "rerequested")
+        .set("check_suite.app.id", 4242)
+        .set("check_suite.head_branch", "specwright/1-readme/docs");
   }
 
   static final String ISSUE_REPLY = "comment on " + HELLO + "#1: ";
@@ -526,8 +536,28 @@ class CommandDispatcherTest {
         ignored(
             "re-run by a read-only user", specwrightCheckRerun().user("sender", "mallory", "User")),
         ignored(
-            "re-run of a check run Specwright does not know",
-            specwrightCheckRerun().set("check_run.id", 99)));
+            "re-run of a check run on a branch Specwright does not know",
+            specwrightCheckRerun().set("check_run.check_suite.head_branch", "master")),
+        handled(
+            "re-run all checks of Specwright's suite runs the subtask again",
+            specwrightSuiteRerun(),
+            List.of("rerun docs")),
+        ignored(
+            "re-run of another app's suite",
+            specwrightSuiteRerun().set("check_suite.app.id", 29310)),
+        ignored(
+            "a suite requested by a push is not a re-run",
+            Payloads.fixture("check_suite.requested")
+                .set("check_suite.app.id", 4242)
+                .set("check_suite.head_branch", "specwright/1-readme/docs")),
+        given(
+            t -> t.run.failWith(() -> new CommandRefused("the run was cancelled.")),
+            handled(
+                "re-run refused by the run is explained on the PR",
+                specwrightCheckRerun()
+                    .set("check_run.pull_requests", List.of(java.util.Map.of("number", 9))),
+                List.of("rerun lint"),
+                "comment on github/hello-world#9: @octocat, could not re-run: the run was cancelled.")));
   }
 
   @ParameterizedTest(name = "{0}")

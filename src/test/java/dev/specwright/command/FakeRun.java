@@ -17,7 +17,7 @@ final class FakeRun implements RunCommands, TaskLookup, HumanLoop {
   final List<String> calls = new ArrayList<>();
   private final Map<String, RunRef> runs = new HashMap<>();
   private final Map<String, TaskRef> pulls = new HashMap<>();
-  private final Map<String, TaskRef> checkRuns = new HashMap<>();
+  private final Map<String, TaskRef> branches = new HashMap<>();
   List<String> stalled = List.of();
   List<String> retriedOnSwitch = List.of();
   private Supplier<RuntimeException> failure;
@@ -33,8 +33,8 @@ final class FakeRun implements RunCommands, TaskLookup, HumanLoop {
     return this;
   }
 
-  FakeRun checkRun(String repo, long checkRunId, int issue, String key) {
-    checkRuns.put(repo + "/" + checkRunId, new TaskRef(runRef(repo, issue), key));
+  FakeRun branch(String repo, String branch, int issue, String key) {
+    branches.put(repo + " " + branch, new TaskRef(runRef(repo, issue), key));
     return this;
   }
 
@@ -76,9 +76,8 @@ final class FakeRun implements RunCommands, TaskLookup, HumanLoop {
   }
 
   @Override
-  public Optional<TaskRef> taskForCheckRun(
-      RepoRef repo, long checkRunId, String externalId, String headBranch) {
-    return Optional.ofNullable(checkRuns.get(key(repo) + "/" + checkRunId));
+  public Optional<TaskRef> taskForBranch(RepoRef repo, String branch) {
+    return Optional.ofNullable(branches.get(key(repo) + " " + branch));
   }
 
   @Override

@@ -109,6 +109,24 @@ class WebhookEventsTest {
   }
 
   @Test
+  void readsARerequestedCheckSuite() {
+    var event =
+        (WebhookEvent.CheckSuiteRerequested)
+            parse(Payloads.fixture("check_suite.requested").set("action", "rerequested"));
+
+    assertThat(event)
+        .isEqualTo(
+            new WebhookEvent.CheckSuiteRerequested(
+                new RepoRef(957387, "Codertocat", "Hello-World"),
+                118578174L,
+                29310,
+                "master",
+                "f95f852bd8fca8fcc58a9a2d6c842781e32a215e",
+                List.of(),
+                new Actor("Codertocat", "User")));
+  }
+
+  @Test
   void ignoresEditedAndDeletedCommentsAndOtherEvents() {
     Payloads edited = Payloads.fixture("issue_comment.created").set("action", "edited");
 
