@@ -1,5 +1,7 @@
 package dev.specwright.command;
 
+import java.util.Locale;
+
 /**
  * Who caused an event: the GitHub login and the account type ({@code User}, {@code Bot}, {@code
  * Organization}) from the payload's {@code user} or {@code sender}.
@@ -13,7 +15,6 @@ public record Actor(String login, String type) {
 
   /** GitHub marks app and bot accounts both by type and by the {@code [bot]} login suffix. */
   public boolean isBot() {
-    return "Bot".equalsIgnoreCase(type)
-        || login.toLowerCase(java.util.Locale.ROOT).endsWith("[bot]");
+    return "Bot".equalsIgnoreCase(type) || login.toLowerCase(Locale.ROOT).endsWith("[bot]");
   }
 }

@@ -1,5 +1,7 @@
 package dev.specwright.command;
 
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +31,9 @@ public final class CommandDispatcher {
 
   static final String ACCEPTED_REACTION = "eyes";
 
+  /** Someone without write access is told so at most once per thread in this period. */
+  public static final Duration REFUSAL_QUIET_PERIOD = Duration.ofHours(1);
+
   private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
 
   private final CommandRegistry registry;
@@ -37,6 +42,7 @@ public final class CommandDispatcher {
   private final TaskLookup lookup;
   private final HumanLoop humanLoop;
   private final SpecwrightIdentity identity;
+  private final RefusalNotices refusals;
 
   public CommandDispatcher(
       CommandRegistry registry,
@@ -45,6 +51,22 @@ public final class CommandDispatcher {
       TaskLookup lookup,
       HumanLoop humanLoop,
       SpecwrightIdentity identity) {
+    this(registry, github, permissions, lookup, humanLoop, identity, InstantSource.system());
+  }
+
+  /**
+   * As above, with the clock that spaces the "you may not command" replies (one per person and
+   * thread per {@link #REFUSAL_QUIET_PERIOD}).
+   */
+  public CommandDispatcher(
+      CommandRegistry registry,
+      CommandGitHub github,
+      CollaboratorPermissions permissions,
+      TaskLookup lookup,
+      HumanLoop humanLoop,
+      SpecwrightIdentity identity,
+      InstantSource clock) {
+    this.refusals = new RefusalNotices(REFUSAL_QUIET_PERIOD, clock);
     this.registry = Objects.requireNonNull(registry, "registry");
     this.github = Objects.requireNonNull(github, "github");
     this.permissions = Objects.requireNonNull(permissions, "permissions");
@@ -106,12 +128,14 @@ public final class CommandDispatcher {
           comment.repo().fullName(),
           comment.number(),
           permission.label());
-      reply(
-          comment,
-          "@"
-              + login
-              + ", only people with write access to this repository can give Specwright commands;"
-              + " nothing was done.");
+      if (refusals.shouldTell(comment.repo(), comment.number(), login)) {
+        reply(
+            comment,
+            "@"
+                + login
+                + ", only people with write access to this repository can give Specwright"
+                + " commands; nothing was done.");
+      }
       return true;
     }
     react(comment);
@@ -237,7 +261,7 @@ public final class CommandDispatcher {
     }
     String login = review.author().login();
     if (!permissions.permission(review.repo(), login).atLeast(Permission.WRITE)) {
-      if (!hadCommands) {
+      if (!hadCommands && refusals.shouldTell(review.repo(), review.pullNumber(), login)) {
         // With commands, the reply to them already said so: one short reply, not two.
         comment(
             review.repo(),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.commonmark.node.AbstractVisitor;
@@ -93,13 +94,13 @@ public final class CommandReader {
     return false;
   }
 
-  static java.util.Optional<SlashCommand> parseLine(String line) {
+  static Optional<SlashCommand> parseLine(String line) {
     Matcher m = COMMAND.matcher(line);
     if (!m.matches()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String rest = m.group(2) == null ? "" : m.group(2).strip();
     List<String> args = rest.isEmpty() ? List.of() : Arrays.asList(rest.split("\\s+"));
-    return java.util.Optional.of(new SlashCommand(m.group(1).toLowerCase(Locale.ROOT), args, line));
+    return Optional.of(new SlashCommand(m.group(1).toLowerCase(Locale.ROOT), args, line));
   }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.specwright.llm.ModelRef;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -554,8 +557,7 @@ class CommandDispatcherTest {
             t -> t.run.failWith(() -> new CommandRefused("the run was cancelled.")),
             handled(
                 "re-run refused by the run is explained on the PR",
-                specwrightCheckRerun()
-                    .set("check_run.pull_requests", List.of(java.util.Map.of("number", 9))),
+                specwrightCheckRerun().set("check_run.pull_requests", List.of(Map.of("number", 9))),
                 List.of("rerun lint"),
                 "comment on github/hello-world#9: @octocat, could not re-run: the run was cancelled.")));
   }
@@ -613,6 +615,36 @@ class CommandDispatcherTest {
     assertThat(quoted).isFalse();
     assertThat(run.calls).isEmpty();
     assertThat(github.effects).isEmpty();
+  }
+
+  @Test
+  void someoneWithoutWriteAccessIsToldOncePerThreadAndHourHoweverOftenTheyTry() {
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    CommandDispatcher d =
+        new CommandDispatcher(
+            CommandRegistry.standard(run, () -> CATALOG),
+            github,
+            github,
+            run,
+            run,
+            IDENTITY,
+            now::get);
+    String spam = byUser(onIssue("/cancel"), "mallory").json();
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(d.dispatch("issue_comment", spam)).isTrue();
+    }
+    d.dispatch("issue_comment", byUser(onPr("/cancel"), "mallory").json());
+    now.set(now.get().plus(CommandDispatcher.REFUSAL_QUIET_PERIOD));
+    d.dispatch("issue_comment", spam);
+
+    assertThat(github.effects)
+        .extracting(e -> e.substring(0, e.indexOf(':')))
+        .containsExactly(
+            "comment on " + HELLO + "#1",
+            "comment on " + KNATIVE + "#3",
+            "comment on " + HELLO + "#1");
+    assertThat(run.calls).isEmpty();
   }
 
   @Test

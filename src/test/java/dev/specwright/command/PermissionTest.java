@@ -2,6 +2,7 @@ package dev.specwright.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,7 +27,7 @@ class PermissionTest {
     assertThat(p.atLeast(Permission.WRITE)).isEqualTo(mayCommand);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void nullIsNone() {
     assertThat(Permission.fromGitHub(null)).isEqualTo(Permission.NONE);
   }
