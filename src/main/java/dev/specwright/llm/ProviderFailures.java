@@ -3,6 +3,7 @@ package dev.specwright.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.specwright.llm.ModelException.Kind;
 import java.time.Clock;
@@ -73,6 +74,12 @@ final class ProviderFailures {
           model,
           model + ": the response is not the JSON expected: " + cut(json.getOriginalMessage()),
           failure);
+    }
+    if (failure instanceof InternalServerException) {
+      // Not from an HTTP status (that was handled above): LangChain4j found a 2xx body with no
+      // usable reply in it, such as an OpenAI response with no choices.
+      return new ModelException(
+          Kind.MALFORMED_RESPONSE, model, model + ": " + cut(failure.getMessage()), failure);
     }
     return new ModelException(
         Kind.OTHER,

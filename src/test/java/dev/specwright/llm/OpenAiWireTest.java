@@ -333,6 +333,8 @@ class OpenAiWireTest {
     wm.stubFor(post(urlPathEqualTo(COMPLETIONS)).willReturn(okJson(body)));
 
     assertThatThrownBy(() -> registry.model(GPT_4O).chat(ask("hello")))
-        .isInstanceOf(ModelException.class);
+        .isInstanceOfSatisfying(
+            ModelException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE));
+    wm.verify(exactly(1), postRequestedFor(urlPathEqualTo(COMPLETIONS)));
   }
 }
