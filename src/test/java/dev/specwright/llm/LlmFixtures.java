@@ -76,7 +76,8 @@ final class LlmFixtures {
     env.put("OLLAMA_BASE_URL", baseUrl + "/ollama/v1");
     env.putAll(extra);
     return ModelRegistry.builder(Env.of(env))
-        .timeout(Duration.ofSeconds(5))
+        // Generous: the first call in a JVM loads much of LangChain4j, slow on a busy machine.
+        .timeout(Duration.ofSeconds(30))
         .random(() -> 0.5)
         .retryPolicy(
             new RetryPolicy(

@@ -218,6 +218,7 @@ class OpenAiWireTest {
 
     ChatTurn turn =
         LlmFixtures.registry(wm.baseUrl(), Map.of())
+            .sleeper(sleeper)
             .build()
             .model(ModelRef.parse("ollama:qwen3-coder"))
             .chat(ask("weather?", weatherTool()));
@@ -226,6 +227,7 @@ class OpenAiWireTest {
     assertThat(turn.cost()).isEqualTo(Cost.UNKNOWN);
     assertThat(turn.cost().toString()).isEqualTo("unknown");
     wm.verify(
+        exactly(1),
         postRequestedFor(urlPathEqualTo(OLLAMA))
             .withHeader("Authorization", absent())
             .withRequestBody(matchingJsonPath("$.model", equalTo("qwen3-coder")))
