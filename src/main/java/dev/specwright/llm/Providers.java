@@ -115,7 +115,7 @@ public final class Providers {
     return new Provider(
         name,
         Provider.Api.OPENAI,
-        url.map(u -> checkedUrl(urlSetting, u)).orElseGet(preset::baseUrl),
+        url.map(u -> checkedUrl(urlSetting, u)).orElseGet(() -> preset.baseUrl()),
         env.get(keySetting),
         keySetting,
         preset != null && preset.keyRequired());
