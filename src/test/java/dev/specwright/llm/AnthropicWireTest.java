@@ -244,6 +244,27 @@ class AnthropicWireTest {
   }
 
   @Test
+  void retryAfterLongerThanWeWaitFailsAtOnceSoAFallbackCanAnswer() {
+    wm.stubFor(
+        post(urlPathEqualTo(MESSAGES))
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("retry-after", "3600")
+                    .withBody(read("anthropic/error.429.rate_limit_error.json"))));
+
+    assertThatThrownBy(() -> model.chat(ask("hi")))
+        .isInstanceOfSatisfying(
+            ModelException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
+              assertThat(e.retryAfter()).contains(Duration.ofHours(1));
+            });
+    assertThat(sleeper.waits).isEmpty();
+    wm.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES)));
+  }
+
+  @Test
   void overloaded529IsRetriedWithExponentialBackoffUntilSpent() {
     wm.stubFor(
         post(urlPathEqualTo(MESSAGES))
