@@ -195,6 +195,62 @@ class AnthropicWireTest {
     assertThat(turn.stopReason()).isEqualTo(StopReason.TOOL_USE);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "stop_reason {0} → {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "end_turn, END_TURN",
+    "stop_sequence, END_TURN",
+    "max_tokens, MAX_TOKENS",
+    "refusal, CONTENT_FILTER",
+    "pause_turn, OTHER",
+    "model_context_window_exceeded, MAX_TOKENS",
+    "a_reason_from_the_future, OTHER"
+  })
+  void stopReasonMapsFromAnthropicsOwnWord(String stopReason, StopReason expected)
+      throws Exception {
+    String body =
+        LlmFixtures.edited(
+            "anthropic/messages.response.end_turn.json",
+            r -> {
+              r.put("stop_reason", stopReason);
+              return r;
+            });
+    wm.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(okJson(body)));
+
+    assertThat(model.chat(ask("hi")).stopReason()).isEqualTo(expected);
+  }
+
+  @Test
+  void withoutAnAskedLimitMaxTokensComesFromTheCatalogCappedAtTheDefault() throws Exception {
+    wm.stubFor(
+        post(urlPathEqualTo(MESSAGES))
+            .willReturn(okJson(read("anthropic/messages.response.end_turn.json"))));
+
+    model.chat(new ChatRequest("", List.of(new Message.User("hi")), List.of(), 0));
+
+    // Anthropic requires max_tokens; haiku's catalog limit is 64000, capped at 8192.
+    assertThat(lastBody().path("max_tokens").asInt()).isEqualTo(8192);
+    assertThat(lastBody().has("system")).isFalse();
+    assertThat(lastBody().has("tools")).isFalse();
+  }
+
+  @Test
+  void chunkedBodyBrokenOffMidwayIsRetried() throws Exception {
+    wm.stubFor(
+        post(urlPathEqualTo(MESSAGES))
+            .inScenario("chunk")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK))
+            .willSetStateTo("whole"));
+    wm.stubFor(
+        post(urlPathEqualTo(MESSAGES))
+            .inScenario("chunk")
+            .whenScenarioStateIs("whole")
+            .willReturn(okJson(read("anthropic/messages.response.end_turn.json"))));
+
+    assertThat(model.chat(ask("hi")).stopReason()).isEqualTo(StopReason.END_TURN);
+    wm.verify(exactly(2), postRequestedFor(urlPathEqualTo(MESSAGES)));
+  }
+
   @Test
   void cacheWritesAndReadsAreCountedApartFromInputAndPricedApart() throws Exception {
     // The recordings all have zero cache counts; this is the recorded body with non-zero ones.
