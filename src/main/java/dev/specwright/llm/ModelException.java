@@ -1,5 +1,8 @@
 package dev.specwright.llm;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A model call that failed for good: retries were spent or the failure is not worth retrying (a
  * spend limit, a bad request). {@code kind} says which, for the attempt's recorded end reason.
@@ -23,15 +26,26 @@ public final class ModelException extends Exception {
 
   private final Kind kind;
   private final ModelRef model;
+  private final transient Duration retryAfter;
 
-  public ModelException(Kind kind, ModelRef model, String message, Throwable cause) {
+  /**
+   * @param retryAfter how long the provider asked us to wait before the next try ({@code
+   *     retry-after}), or null when it did not say
+   */
+  public ModelException(
+      Kind kind, ModelRef model, String message, Duration retryAfter, Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.model = model;
+    this.retryAfter = retryAfter;
+  }
+
+  public ModelException(Kind kind, ModelRef model, String message, Throwable cause) {
+    this(kind, model, message, null, cause);
   }
 
   public ModelException(Kind kind, ModelRef model, String message) {
-    this(kind, model, message, null);
+    this(kind, model, message, null, null);
   }
 
   public Kind kind() {
@@ -40,5 +54,10 @@ public final class ModelException extends Exception {
 
   public ModelRef model() {
     return model;
+  }
+
+  /** The wait the provider asked for (its {@code retry-after} header), when it gave one. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 }
