@@ -152,16 +152,43 @@ final class LayerChecks {
     boolean review = s.path("review").asBoolean(defaults.review());
     if (review && !implement) {
       out.add(
-          problem(
-              doc,
-              "/steps/review",
-              "must be false when implement is false: there is nothing to review"));
+          s.has("review")
+              ? problem(
+                  doc,
+                  "/steps/review",
+                  "must be false when implement is false: there is nothing to review")
+              : problem(
+                  doc,
+                  "/steps/implement",
+                  "is false, but review is on (the default) and has nothing to review; set"
+                      + " review: false too"));
     }
     if (!plan && !implement) {
       out.add(
           problem(
               doc, "/steps", "must keep plan or implement on: a run with neither does nothing"));
     }
+  }
+
+  /**
+   * Schema problems and these checks' problems as one list: a field the schema already faulted is
+   * not faulted twice; the file's own problems come first, in line order, then its templates'.
+   */
+  static List<PlaybookProblem> combine(
+      LocatedYaml doc, List<PlaybookProblem> schema, List<PlaybookProblem> semantic) {
+    java.util.Map<String, PlaybookProblem> byPlace = new java.util.LinkedHashMap<>();
+    for (PlaybookProblem p : schema) {
+      byPlace.putIfAbsent(p.file() + ":" + p.line() + ":" + p.field(), p);
+    }
+    for (PlaybookProblem p : semantic) {
+      byPlace.putIfAbsent(p.file() + ":" + p.line() + ":" + p.field(), p);
+    }
+    List<PlaybookProblem> out = new ArrayList<>(byPlace.values());
+    out.sort(
+        java.util.Comparator.comparing((PlaybookProblem p) -> !p.file().equals(doc.file()))
+            .thenComparing(PlaybookProblem::file)
+            .thenComparingInt(PlaybookProblem::line));
+    return out;
   }
 
   static PlaybookProblem problem(LocatedYaml doc, String pointer, String message) {

@@ -72,13 +72,20 @@ final class LayerMerge {
     return field.equals("prompt");
   }
 
+  private static String item(JsonNode i) {
+    if (i.has("matches")) {
+      return "/" + i.get("matches").asText() + "/ in " + i.path("in").asText("any_task");
+    }
+    return i.toString();
+  }
+
   private static String shown(JsonNode v) {
     if (v.isObject() && v.has("file")) {
       return v.get("file").asText();
     }
     if (v.isArray()) {
       List<String> items = new ArrayList<>();
-      v.forEach(i -> items.add(i.isValueNode() ? i.asText() : i.toString()));
+      v.forEach(i -> items.add(i.isValueNode() ? i.asText() : item(i)));
       return items.isEmpty() ? "(none)" : String.join(", ", items);
     }
     if (v.isObject()) {

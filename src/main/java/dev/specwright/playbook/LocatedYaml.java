@@ -43,6 +43,8 @@ record LocatedYaml(String file, JsonNode root, Map<String, Integer> lines) {
     }
     Map<String, Integer> lines = new HashMap<>();
     try (JsonParser p = YAML.createParser(text)) {
+      // duplicates are reported below, with the field's name
+      p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       JsonToken first = p.nextToken();
       if (first == null) {
         lines.put("", 1);
@@ -171,7 +173,15 @@ record LocatedYaml(String file, JsonNode root, Map<String, Integer> lines) {
   private static PlaybookProblem syntaxProblem(String file, JsonProcessingException e) {
     if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
       String what = y.getProblem() == null ? "" : y.getProblem();
-      String context = y.getContext() == null ? "" : " (" + y.getContext() + ")";
+      String context = "";
+      if (y.getContext() != null) {
+        context = " (" + y.getContext();
+        if (y.getContextMark() != null
+            && y.getContextMark().getLine() != y.getProblemMark().getLine()) {
+          context += " that starts on line " + (y.getContextMark().getLine() + 1);
+        }
+        context += ")";
+      }
       return new PlaybookProblem(
           file, y.getProblemMark().getLine() + 1, "", "YAML syntax error: " + what + context);
     }

@@ -51,6 +51,7 @@ public record PlanRules(int maxSubtasks, List<RequiredCriterion> requiredCriteri
   public record RequiredCriterion(String matches, Scope in, String why) {
     public RequiredCriterion {
       Pattern.compile(matches); // fails early; the loader reports it with its line first
+      in = in == null ? Scope.ANY_TASK : in;
       why = why == null ? "" : why;
     }
 

@@ -132,8 +132,10 @@ public final class PlaybookLibrary {
     LocatedYaml doc = LocatedYaml.parse(display, text);
     LayerChecks.Templates templates = name -> template(dir, name);
     List<PlaybookProblem> problems =
-        new ArrayList<>(SchemaCheck.problems(doc, SchemaCheck.Kind.PLAYBOOK));
-    problems.addAll(LayerChecks.check(doc, templates));
+        LayerChecks.combine(
+            doc,
+            SchemaCheck.problems(doc, SchemaCheck.Kind.PLAYBOOK),
+            LayerChecks.check(doc, templates));
     if (!problems.isEmpty()) {
       throw new InvalidPlaybookException(problems);
     }

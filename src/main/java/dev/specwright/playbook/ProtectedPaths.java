@@ -67,7 +67,7 @@ public final class ProtectedPaths {
     if (pattern == null || pattern.isBlank()) {
       return Optional.of("must be a path pattern, got an empty one");
     }
-    if (pattern.startsWith("/") || pattern.matches("^[A-Za-z]:.*") || pattern.startsWith("~")) {
+    if (pattern.startsWith("//") || pattern.matches("^[A-Za-z]:.*") || pattern.startsWith("~")) {
       return Optional.of("must be relative to the repository root, got \"" + pattern + "\"");
     }
     if (pattern.contains("\\")) {
@@ -94,10 +94,17 @@ public final class ProtectedPaths {
     while (p.endsWith("/") && p.length() > 1) {
       p = p.substring(0, p.length() - 1);
     }
+    boolean anchored = p.startsWith("/");
+    if (anchored) {
+      p = p.substring(1);
+    }
+    if (p.isEmpty() || p.equals("/")) {
+      throw new IllegalArgumentException("protects nothing in particular");
+    }
     var fs = FileSystems.getDefault();
     List<PathMatcher> out = new ArrayList<>();
     out.add(fs.getPathMatcher("glob:" + p));
-    if (!p.contains("/")) {
+    if (!anchored && !p.contains("/")) {
       out.add(fs.getPathMatcher("glob:**/" + p));
     }
     return out;

@@ -2,7 +2,6 @@ package dev.specwright.playbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,8 +49,10 @@ public final class RepositoryFile {
   public static RepositoryFile parse(String text) {
     LocatedYaml doc = LocatedYaml.parse(PATH, text);
     List<PlaybookProblem> problems =
-        new ArrayList<>(SchemaCheck.problems(doc, SchemaCheck.Kind.REPOSITORY_FILE));
-    problems.addAll(LayerChecks.check(doc, null));
+        LayerChecks.combine(
+            doc,
+            SchemaCheck.problems(doc, SchemaCheck.Kind.REPOSITORY_FILE),
+            LayerChecks.check(doc, null));
     if (!problems.isEmpty()) {
       throw new InvalidPlaybookException(problems);
     }

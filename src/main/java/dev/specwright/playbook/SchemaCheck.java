@@ -81,8 +81,8 @@ final class SchemaCheck {
           doc.lineOf(child),
           LocatedYaml.field(child),
           "unknown field"
-              + (hint == null ? "" : "; did you mean " + hint + "?")
-              + (known.isEmpty() ? "" : " Known here: " + String.join(", ", known)));
+              + (hint == null ? "" : " (did you mean " + hint + "?)")
+              + (known.isEmpty() ? "" : "; known fields here: " + String.join(", ", known)));
     }
     if ("required".equals(type)) {
       String child = at + "/" + LocatedYaml.escape(m.getProperty());
