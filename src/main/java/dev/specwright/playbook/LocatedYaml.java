@@ -94,7 +94,7 @@ record LocatedYaml(String file, JsonNode root, Map<String, Integer> lines) {
       if (depth > MAX_DEPTH) {
         throw problem(file, at, "", "the file nests deeper than " + MAX_DEPTH + " levels");
       }
-      JsonNodeFactory f = JsonNodeFactory.instance;
+      JsonNodeFactory f = JsonNodeFactory.withExactBigDecimals(true);
       JsonToken t = p.currentToken();
       switch (t) {
         case START_OBJECT -> {

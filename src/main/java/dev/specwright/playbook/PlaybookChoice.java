@@ -32,7 +32,7 @@ public sealed interface PlaybookChoice {
     public String toMarkdown() {
       StringBuilder b =
           new StringBuilder("Specwright did not start a run for the label `")
-              .append(label.replace('`', '\''))
+              .append(PlaybookSelector.printable(label).replace('`', '\''))
               .append("`:\n\n```text\n");
       for (PlaybookProblem p : problems) {
         b.append(p.toString().replace("```", "'''")).append('\n');

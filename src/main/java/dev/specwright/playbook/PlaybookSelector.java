@@ -123,14 +123,28 @@ public final class PlaybookSelector {
         label,
         List.of(
             new PlaybookProblem(
-                from, line, from.equals(RepositoryFile.PATH) ? "playbook" : label, message)));
+                from,
+                line,
+                from.equals(RepositoryFile.PATH) ? "playbook" : printable(label),
+                message)));
   }
 
-  private static String printable(String s) {
+  /**
+   * A label as it may be shown: at most 80 code points, with control, format (bidirectional
+   * overrides, zero-width) and unassigned characters shown as {@code ?}.
+   */
+  static String printable(String s) {
     StringBuilder b = new StringBuilder();
     s.codePoints()
         .limit(80)
-        .forEach(c -> b.append(Character.isISOControl(c) ? "?" : Character.toString(c)));
+        .forEach(
+            c ->
+                b.append(
+                    Character.isISOControl(c)
+                            || Character.getType(c) == Character.FORMAT
+                            || !Character.isDefined(c)
+                        ? "?"
+                        : Character.toString(c)));
     return b.toString();
   }
 }
