@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -96,6 +97,14 @@ record LocatedYaml(String file, JsonNode root, Map<String, Integer> lines) {
       }
       JsonNodeFactory f = JsonNodeFactory.withExactBigDecimals(true);
       JsonToken t = p.currentToken();
+      if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+        // Jackson's streaming parser would hand the alias back as its name, silently; say so
+        throw problem(
+            file,
+            at,
+            field(pointer),
+            "YAML aliases (*name) are not supported here; write the value out");
+      }
       switch (t) {
         case START_OBJECT -> {
           ObjectNode o = f.objectNode();
