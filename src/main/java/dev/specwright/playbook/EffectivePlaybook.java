@@ -1,5 +1,6 @@
 package dev.specwright.playbook;
 
+import dev.specwright.llm.ModelRef;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -36,6 +37,41 @@ public record EffectivePlaybook(
    * @param source {@code playbooks/bugfix.yml} or {@code .github/specwright.yml}
    */
   public record Override(String field, String value, String source) {}
+
+  /**
+   * The same playbook with one role on another model, e.g. from {@code specwright run --model
+   * developer=ollama:qwen3-coder}; provenance names {@code source} for that field. The role's
+   * fallbacks stay.
+   */
+  public EffectivePlaybook withModel(Role role, ModelRef model, String source) {
+    RoleSettings r = playbook.role(role);
+    RoleSettings changed =
+        new RoleSettings(model, r.fallbacks(), r.prompt(), r.tools(), r.budgets());
+    Playbook p = playbook;
+    Playbook next =
+        new Playbook(
+            p.description(),
+            p.steps(),
+            role == Role.RESEARCHER ? changed : p.researcher(),
+            role == Role.PLANNER ? changed : p.planner(),
+            role == Role.DEVELOPER ? changed : p.developer(),
+            role == Role.REVIEWER ? changed : p.reviewer(),
+            p.strategies(),
+            p.concurrency(),
+            p.planApproval(),
+            p.startDependentsWhen(),
+            p.planRules(),
+            p.costCaps(),
+            p.repository(),
+            p.protectedPaths(),
+            p.workflowsWritable(),
+            p.subIssues());
+    String field = role.key() + ".model";
+    List<Override> changedOverrides = new java.util.ArrayList<>(overrides);
+    changedOverrides.removeIf(o -> o.field().equals(field));
+    changedOverrides.add(new Override(field, model.toString(), source));
+    return new EffectivePlaybook(name, file, next, changedOverrides);
+  }
 
   /** Where a field's value came from: a file, or {@link #BUILT_IN}. */
   public String sourceOf(String field) {

@@ -82,6 +82,16 @@ public final class PlaybookLibrary {
     return resolve(name, List.of());
   }
 
+  /**
+   * A playbook with a repository file over it, as {@link PlaybookSelector} resolves it once the
+   * name is known (the local run uses this with the repository's own file).
+   *
+   * @throws InvalidPlaybookException with every problem of the playbook file and its templates
+   */
+  public EffectivePlaybook resolve(String name, RepositoryFile repository) {
+    return resolve(name, List.of(repository.layer()));
+  }
+
   EffectivePlaybook resolve(String name, List<Layer> above) {
     Optional<Layer> layer = load(name);
     List<Layer> layers = new ArrayList<>();

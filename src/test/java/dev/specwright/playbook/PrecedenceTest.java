@@ -156,4 +156,17 @@ class PrecedenceTest {
     assertThat(p.playbook().strategies()).isEqualTo(expected.strategies());
     assertThat(p.playbook().concurrency()).isEqualTo(2);
   }
+
+  @Test
+  void aModelChosenOnTheCommandLineGoesOverEverythingAndSaysSo() {
+    EffectivePlaybook p =
+        folder()
+            .library()
+            .resolve("team", RepositoryFile.parse("developer:\n  model: openai:gpt-5\n"))
+            .withModel(Role.DEVELOPER, ModelRef.parse("ollama:qwen3-coder"), "command line");
+    assertThat(p.playbook().developer().model()).isEqualTo(ModelRef.parse("ollama:qwen3-coder"));
+    assertThat(p.playbook().developer().budgets().iterations()).isEqualTo(40);
+    assertThat(p.sourceOf("developer.model")).isEqualTo("command line");
+    assertThat(p.playbook().reviewer().model()).isEqualTo(ModelRef.parse("openai:gpt-5"));
+  }
 }
