@@ -75,6 +75,14 @@ final class SchemaCheck {
       String name = m.getProperty();
       String child = at + "/" + LocatedYaml.escape(name);
       List<String> known = knownFields(kind, at);
+      if (kind == Kind.REPOSITORY_FILE && schemaAt(Kind.PLAYBOOK, child) != null) {
+        return new PlaybookProblem(
+            doc.file(),
+            doc.lineOf(child),
+            LocatedYaml.field(child),
+            "only a playbook can set this, not the repository file; pick a playbook that does"
+                + " with playbook: or a spec:<name> label");
+      }
       String hint = closest(name, known);
       return new PlaybookProblem(
           doc.file(),

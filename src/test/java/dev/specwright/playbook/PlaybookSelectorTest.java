@@ -168,8 +168,9 @@ class PlaybookSelectorTest {
                 assertThat(r.problems())
                     .singleElement()
                     .hasToString(
-                        ".github/specwright.yml:3: developer.prompt: unknown field; known fields"
-                            + " here: model, fallbacks, budgets"));
+                        ".github/specwright.yml:3: developer.prompt: only a playbook can set"
+                            + " this, not the repository file; pick a playbook that does with"
+                            + " playbook: or a spec:<name> label"));
     assertThat(selector.choose("bug", file)).isInstanceOf(PlaybookChoice.NotASpecLabel.class);
   }
 

@@ -42,13 +42,20 @@ class RepositoryFileTest {
         arguments(
             "prompts cannot be set by a repository",
             "reviewer:\n  prompt: ../../../etc/shadow.md\n",
-            ".github/specwright.yml:2: reviewer.prompt: unknown field; known fields here: model,"
-                + " fallbacks, budgets"),
+            ".github/specwright.yml:2: reviewer.prompt: only a playbook can set this, not the"
+                + " repository file; pick a playbook that does with playbook: or a spec:<name>"
+                + " label"),
         arguments(
             "workflows cannot be made writable by a repository",
             "workflows_writable: true\n",
-            ".github/specwright.yml:1: workflows_writable: unknown field; known fields here:"
-                + " label, playbook, researcher, planner, developer, reviewer, cost_caps,"
+            ".github/specwright.yml:1: workflows_writable: only a playbook can set this, not the"
+                + " repository file; pick a playbook that does with playbook: or a spec:<name>"
+                + " label"),
+        arguments(
+            "a field nobody knows",
+            "\nlabels: spec\n",
+            ".github/specwright.yml:2: labels: unknown field (did you mean label?); known fields"
+                + " here: label, playbook, researcher, planner, developer, reviewer, cost_caps,"
                 + " repository, protected_paths"),
         arguments(
             "a playbook name that is a path",
