@@ -2,6 +2,7 @@ package dev.specwright.playbook;
 
 import dev.specwright.llm.ModelRef;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -101,6 +102,6 @@ public final class AttemptStrategy {
   }
 
   private static String name(Ended e) {
-    return e.ending().name().toLowerCase(java.util.Locale.ROOT);
+    return e.ending().name().toLowerCase(Locale.ROOT);
   }
 }

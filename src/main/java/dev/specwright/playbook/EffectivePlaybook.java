@@ -1,6 +1,7 @@
 package dev.specwright.playbook;
 
 import dev.specwright.llm.ModelRef;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -67,7 +68,7 @@ public record EffectivePlaybook(
             p.workflowsWritable(),
             p.subIssues());
     String field = role.key() + ".model";
-    List<Override> changedOverrides = new java.util.ArrayList<>(overrides);
+    List<Override> changedOverrides = new ArrayList<>(overrides);
     changedOverrides.removeIf(o -> o.field().equals(field));
     changedOverrides.add(new Override(field, model.toString(), source));
     return new EffectivePlaybook(name, file, next, changedOverrides);

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specwright.llm.ModelRef;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -176,7 +179,7 @@ final class LayerChecks {
    */
   static List<PlaybookProblem> combine(
       LocatedYaml doc, List<PlaybookProblem> schema, List<PlaybookProblem> semantic) {
-    java.util.Map<String, PlaybookProblem> byPlace = new java.util.LinkedHashMap<>();
+    Map<String, PlaybookProblem> byPlace = new LinkedHashMap<>();
     for (PlaybookProblem p : schema) {
       byPlace.putIfAbsent(p.file() + ":" + p.line() + ":" + p.field(), p);
     }
@@ -185,7 +188,7 @@ final class LayerChecks {
     }
     List<PlaybookProblem> out = new ArrayList<>(byPlace.values());
     out.sort(
-        java.util.Comparator.comparing((PlaybookProblem p) -> !p.file().equals(doc.file()))
+        Comparator.comparing((PlaybookProblem p) -> !p.file().equals(doc.file()))
             .thenComparing(PlaybookProblem::file)
             .thenComparingInt(PlaybookProblem::line));
     return out;

@@ -1,6 +1,7 @@
 package dev.specwright.playbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
@@ -34,10 +35,7 @@ public final class RepositoryFile {
   /** A repository without the file: every default. */
   public static RepositoryFile none() {
     return new RepositoryFile(
-        DEFAULT_LABEL,
-        Optional.empty(),
-        0,
-        new Layer(PATH, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+        DEFAULT_LABEL, Optional.empty(), 0, new Layer(PATH, JsonNodeFactory.instance.objectNode()));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.specwright.playbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -163,7 +165,7 @@ final class SchemaCheck {
 
   private static JsonNode merged(JsonNode target, JsonNode description) {
     var copy = target.deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) copy).set("description", description);
+    ((ObjectNode) copy).set("description", description);
     return copy;
   }
 
@@ -193,7 +195,7 @@ final class SchemaCheck {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
-      int d = distance(name.toLowerCase(java.util.Locale.ROOT), k);
+      int d = distance(name.toLowerCase(Locale.ROOT), k);
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
