@@ -379,7 +379,7 @@ public final class JobQueue implements AutoCloseable {
               .schedulerName(new SchedulerName.Fixed(nodeName))
               // db-scheduler waits this long, interrupts, then waits as long again.
               .shutdownMaxWait(shutdownGrace.dividedBy(2))
-              .failureLogging(LogLevel.WARN, true)
+              .failureLogging(LogLevel.WARN, false)
               .enableImmediateExecution()
               .clock(clock);
       if (db.dialect() == Dialect.POSTGRESQL) {
