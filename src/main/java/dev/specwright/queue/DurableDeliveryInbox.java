@@ -4,6 +4,7 @@ import dev.specwright.store.Database;
 import dev.specwright.store.Deliveries;
 import dev.specwright.store.Delivery;
 import dev.specwright.store.DeliveryInbox;
+import dev.specwright.store.Dialect;
 import dev.specwright.store.StoreException;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,9 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
   private DurableDeliveryInbox(Database db, Deliveries deliveries, JobQueue jobs) {
     this.deliveries = deliveries;
     this.jobs = jobs;
-    this.writer = new GroupCommitWriter(db, deliveries, jobs, MAX_BATCH);
+    this.writer =
+        new GroupCommitWriter(
+            db, deliveries, jobs, MAX_BATCH, db.dialect() == Dialect.SQLITE ? 1 : 2);
   }
 
   /**

@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for the inbox: request threads hand over deliveries, one writer thread takes all
- * that are waiting and commits them in one transaction (the new {@code deliveries} rows and their
- * {@code process-delivery} jobs together), then completes each caller's future. One commit (one
- * fsync on PostgreSQL) serves the whole batch, and SQLite's single write lock is never contended by
- * the request threads.
+ * Group commit for the inbox: request threads hand over deliveries, a writer thread takes all that
+ * are waiting and commits them in one transaction (the new {@code deliveries} rows and their {@code
+ * process-delivery} jobs together), then completes each caller's future. One commit (one fsync on
+ * PostgreSQL) serves the whole batch, and SQLite's single write lock is never contended by the
+ * request threads.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -37,17 +37,26 @@ final class GroupCommitWriter implements AutoCloseable {
   private final JobQueue jobs;
   private final int maxBatch;
   private final LinkedBlockingQueue<Pending> queue;
-  private final Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean stopping;
 
-  GroupCommitWriter(Database db, Deliveries deliveries, JobQueue jobs, int maxBatch) {
+  /**
+   * @param writers writer threads, each committing its own batches: one for SQLite (one write lock
+   *     in any case), two for PostgreSQL, so that one batch is gathered and inserted while the
+   *     other waits for its commit to reach the disk
+   */
+  GroupCommitWriter(Database db, Deliveries deliveries, JobQueue jobs, int maxBatch, int writers) {
     this.db = db;
     this.deliveries = deliveries;
     this.jobs = jobs;
     this.maxBatch = maxBatch;
     this.queue = new LinkedBlockingQueue<>(maxBatch * 16);
-    this.thread = Thread.ofPlatform().name("specwright-inbox-writer").daemon().unstarted(this::run);
-    thread.start();
+    for (int i = 0; i < writers; i++) {
+      Thread t =
+          Thread.ofPlatform().name("specwright-inbox-writer-" + i).daemon().unstarted(this::run);
+      threads.add(t);
+      t.start();
+    }
   }
 
   /** Queues a delivery; the future completes once its batch is committed (or failed). */
@@ -154,7 +163,9 @@ final class GroupCommitWriter implements AutoCloseable {
   public void close() {
     stopping = true;
     try {
-      thread.join(10_000);
+      for (Thread t : threads) {
+        t.join(10_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
