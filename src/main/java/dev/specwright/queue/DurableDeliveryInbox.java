@@ -31,12 +31,18 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
   private final JobQueue jobs;
   private final GroupCommitWriter writer;
 
-  private DurableDeliveryInbox(Database db, Deliveries deliveries, JobQueue jobs) {
+  private DurableDeliveryInbox(
+      Database db, Deliveries deliveries, JobQueue jobs, boolean backgroundCheckpoints) {
     this.deliveries = deliveries;
     this.jobs = jobs;
     this.writer =
         new GroupCommitWriter(
-            db, deliveries, jobs, MAX_BATCH, db.dialect() == Dialect.SQLITE ? 1 : 2);
+            db,
+            deliveries,
+            jobs,
+            MAX_BATCH,
+            db.dialect() == Dialect.SQLITE ? 1 : 2,
+            backgroundCheckpoints);
   }
 
   /**
@@ -44,7 +50,14 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
    * must know the {@link DeliveryProcessing} task.
    */
   public static DurableDeliveryInbox open(Database db, Deliveries deliveries, JobQueue jobs) {
-    DurableDeliveryInbox inbox = new DurableDeliveryInbox(db, deliveries, jobs);
+    return open(db, deliveries, jobs, true);
+  }
+
+  /** As {@link #open(Database, Deliveries, JobQueue)}; the benchmark compares checkpoint modes. */
+  static DurableDeliveryInbox open(
+      Database db, Deliveries deliveries, JobQueue jobs, boolean backgroundCheckpoints) {
+    DurableDeliveryInbox inbox =
+        new DurableDeliveryInbox(db, deliveries, jobs, backgroundCheckpoints);
     int enqueued = inbox.reconcile();
     if (enqueued > 0) {
       LOG.info("enqueued {} stored deliveries that had no job", enqueued);

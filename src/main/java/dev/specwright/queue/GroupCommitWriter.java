@@ -4,8 +4,10 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import dev.specwright.store.Database;
 import dev.specwright.store.Deliveries;
 import dev.specwright.store.DeliveryInbox.Outcome;
+import dev.specwright.store.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final int maxBatch;
   private final LinkedBlockingQueue<Pending> queue;
   private final List<Thread> threads = new ArrayList<>();
+  private final ScheduledExecutorService checkpointer;
   private volatile boolean stopping;
 
   /**
@@ -45,12 +50,20 @@ final class GroupCommitWriter implements AutoCloseable {
    *     in any case), two for PostgreSQL, so that one batch is gathered and inserted while the
    *     other waits for its commit to reach the disk
    */
-  GroupCommitWriter(Database db, Deliveries deliveries, JobQueue jobs, int maxBatch, int writers) {
+  GroupCommitWriter(
+      Database db,
+      Deliveries deliveries,
+      JobQueue jobs,
+      int maxBatch,
+      int writers,
+      boolean backgroundCheckpoints) {
     this.db = db;
     this.deliveries = deliveries;
     this.jobs = jobs;
     this.maxBatch = maxBatch;
     this.queue = new LinkedBlockingQueue<>(maxBatch * 16);
+    this.checkpointer =
+        backgroundCheckpoints && db.dialect() == Dialect.SQLITE ? startCheckpointer() : null;
     for (int i = 0; i < writers; i++) {
       Thread t =
           Thread.ofPlatform().name("specwright-inbox-writer-" + i).daemon().unstarted(this::run);
@@ -67,6 +80,29 @@ final class GroupCommitWriter implements AutoCloseable {
     Pending p = new Pending(row, new CompletableFuture<>());
     queue.put(p);
     return p.result;
+  }
+
+  /**
+   * SQLite checkpoints the WAL into the database file (with fsyncs) inside whichever commit pushes
+   * the WAL past 1000 pages: with 14 KB payloads that is one batch in forty, a latency spike for
+   * everyone in it. The writer's own connection therefore does not checkpoint; this thread does, in
+   * PASSIVE mode, which runs beside the writer instead of blocking it.
+   */
+  private ScheduledExecutorService startCheckpointer() {
+    ScheduledExecutorService s =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("specwright-inbox-checkpoint").daemon().unstarted(r));
+    s.scheduleWithFixedDelay(this::checkpoint, 100, 100, TimeUnit.MILLISECONDS);
+    return s;
+  }
+
+  private void checkpoint() {
+    try (Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("background checkpoint failed: {}", e.toString());
+    }
   }
 
   private void run() {
@@ -90,6 +126,7 @@ final class GroupCommitWriter implements AutoCloseable {
         batch.clear();
       }
     }
+    releaseConnection();
     Pending left;
     while ((left = queue.poll()) != null) {
       left.result.completeExceptionally(new IllegalStateException("the delivery inbox is closed"));
@@ -124,7 +161,8 @@ final class GroupCommitWriter implements AutoCloseable {
     for (Pending p : batch) {
       unique.putIfAbsent(p.row().delivery().id(), p.row());
     }
-    try (Connection c = db.dataSource().getConnection()) {
+    Connection c = connection();
+    try {
       c.setAutoCommit(false);
       try {
         Set<String> inserted = deliveries.insertNew(c, new ArrayList<>(unique.values()));
@@ -146,6 +184,43 @@ final class GroupCommitWriter implements AutoCloseable {
       } finally {
         c.setAutoCommit(true);
       }
+    } catch (SQLException | RuntimeException e) {
+      releaseConnection(); // the next batch starts on a fresh connection
+      throw e;
+    }
+  }
+
+  private final ThreadLocal<Connection> own = new ThreadLocal<>();
+
+  /** Each writer keeps one connection: no pool round trip per batch, and its own pragmas. */
+  private Connection connection() throws SQLException {
+    Connection c = own.get();
+    if (c == null) {
+      c = db.dataSource().getConnection();
+      if (checkpointer != null) {
+        try (Statement st = c.createStatement()) {
+          st.execute("PRAGMA wal_autocheckpoint = 0");
+        }
+      }
+      own.set(c);
+    }
+    return c;
+  }
+
+  private void releaseConnection() {
+    Connection c = own.get();
+    own.remove();
+    if (c == null) {
+      return;
+    }
+    try (c) {
+      if (checkpointer != null) {
+        try (Statement st = c.createStatement()) {
+          st.execute("PRAGMA wal_autocheckpoint = 1000"); // back to the default for the pool
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("closing writer connection: {}", e.toString());
     }
   }
 
@@ -168,6 +243,10 @@ final class GroupCommitWriter implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (checkpointer != null) {
+      checkpointer.shutdownNow();
+      checkpoint();
     }
   }
 }

@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </pre>
  *
  * Optional system properties: {@code bench.seconds} (measured, default 10), {@code bench.warmup}
- * (default 3), {@code bench.workers=true} to run the queue's workers (no-op handler) meanwhile.
+ * (default 3), {@code bench.sqliteOnly=true}, {@code bench.inlineCheckpoints=true} (SQLite's
+ * default checkpointing inside commits, for comparison), {@code bench.workers=true} to run the
+ * queue's workers (no-op handler) meanwhile.
  */
 public final class DeliveryInboxBenchmark {
 
@@ -51,7 +53,9 @@ public final class DeliveryInboxBenchmark {
             Path.of("src/test/resources/fixtures/github/webhooks/issues.labeled.json"),
             StandardCharsets.UTF_8);
     List<Dialect> dialects = new ArrayList<>(List.of(Dialect.SQLITE));
-    if (System.getenv(TestDatabases.POSTGRES_ENV) != null) {
+    if (Boolean.getBoolean("bench.sqliteOnly")) {
+      // measure SQLite alone
+    } else if (System.getenv(TestDatabases.POSTGRES_ENV) != null) {
       dialects.add(Dialect.POSTGRESQL);
     } else {
       System.out.println("(PostgreSQL skipped: set " + TestDatabases.POSTGRES_ENV + ")");
@@ -92,7 +96,9 @@ public final class DeliveryInboxBenchmark {
                   .onDeadJob(processing)
                   .shutdownGrace(Duration.ofSeconds(2))
                   .build();
-          DurableDeliveryInbox inbox = DurableDeliveryInbox.open(db, deliveries, jobs)) {
+          DurableDeliveryInbox inbox =
+              DurableDeliveryInbox.open(
+                  db, deliveries, jobs, !Boolean.getBoolean("bench.inlineCheckpoints"))) {
         if (workers) {
           jobs.start();
         }
