@@ -63,8 +63,10 @@ public final class DeliveryInboxBenchmark {
     System.out.printf(
         "payload %d bytes, warm-up %ds, measured %ds, workers %s, %d cores%n",
         payload.length(), warmup, seconds, workers, Runtime.getRuntime().availableProcessors());
-    System.out.println("| database | callers | deliveries/s | p50 ms | p99 ms | max ms |");
-    System.out.println("|---|---:|---:|---:|---:|---:|");
+    System.out.println(
+        "| database | callers | deliveries/s | p50 ms | p99 ms | max ms |"
+            + (workers ? " processed/s |" : ""));
+    System.out.println("|---|---:|---:|---:|---:|---:|" + (workers ? "---:|" : ""));
     Path temp = Files.createTempDirectory("inbox-bench");
     for (Dialect dialect : dialects) {
       for (int callers : new int[] {4, 32}) {
@@ -103,19 +105,31 @@ public final class DeliveryInboxBenchmark {
           jobs.start();
         }
         phase(inbox, callers, payload, warmup, false);
+        long processedBefore = processed(deliveries);
         long[] latencies = phase(inbox, callers, payload, seconds, true);
+        long processedDuring = processed(deliveries) - processedBefore;
         Arrays.sort(latencies);
         System.out.printf(
             Locale.ROOT,
-            "| %s | %d | %,.0f | %.2f | %.2f | %.1f |%n",
+            "| %s | %d | %,.0f | %.2f | %.2f | %.1f |%s%n",
             dialect.name().toLowerCase(Locale.ROOT),
             callers,
             latencies.length / (double) seconds,
             pct(latencies, 0.50),
             pct(latencies, 0.99),
-            latencies[latencies.length - 1] / 1e6);
+            latencies[latencies.length - 1] / 1e6,
+            workers
+                ? String.format(Locale.ROOT, " %,.0f |", processedDuring / (double) seconds)
+                : "");
       }
     }
+  }
+
+  private static long processed(Deliveries deliveries) {
+    return deliveries.countsByStatus().entrySet().stream()
+        .filter(e -> e.getKey() != dev.specwright.store.DeliveryStatus.PENDING)
+        .mapToLong(java.util.Map.Entry::getValue)
+        .sum();
   }
 
   private static double pct(long[] sorted, double p) {
