@@ -43,6 +43,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final LinkedBlockingQueue<Pending> queue;
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService checkpointer;
+  private final ThreadLocal<Connection> own = new ThreadLocal<>();
   private volatile boolean stopping;
 
   /**
@@ -189,8 +190,6 @@ final class GroupCommitWriter implements AutoCloseable {
       throw e;
     }
   }
-
-  private final ThreadLocal<Connection> own = new ThreadLocal<>();
 
   /** Each writer keeps one connection: no pool round trip per batch, and its own pragmas. */
   private Connection connection() throws SQLException {
