@@ -304,6 +304,10 @@ public final class JobQueue implements AutoCloseable {
      * interval * missedLimit} belongs to a dead node and is run again.
      */
     public Builder heartbeat(Duration interval, int missedLimit) {
+      if (missedLimit < 4) {
+        throw new IllegalArgumentException(
+            "missedLimit must be at least 4 (db-scheduler's minimum)");
+      }
       this.heartbeatInterval = interval;
       this.missedHeartbeatsLimit = missedLimit;
       return this;

@@ -90,7 +90,8 @@ final class RetryingFailureHandler<T> implements FailureHandler<T> {
   /** The exception and its causes, one per line: enough to act on, without a stack trace. */
   static String describe(Throwable cause) {
     if (cause == null) {
-      return "failed without an exception";
+      // db-scheduler reports a dead execution (stale heartbeat) as a failure without a cause.
+      return "its node stopped heartbeating while running it (crashed, killed or hung)";
     }
     StringBuilder s = new StringBuilder();
     for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -9,8 +9,9 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 
 /**
- * A contributed task with the queue's retry policy in place of its own failure handler, so that
- * every step retries, backs off and dies the same way however its author built it.
+ * A contributed task with the queue's retry policy in place of its own failure and dead-execution
+ * handlers, so that every step retries, backs off and dies the same way however its author built
+ * it.
  */
 final class RetryingTask<T> implements Task<T> {
 
@@ -67,9 +68,14 @@ final class RetryingTask<T> implements Task<T> {
     return failureHandler;
   }
 
+  /**
+   * A job whose node stopped heartbeating counts as a failed attempt, so a job that kills its node
+   * every time ends in {@code dead_jobs} instead of crashing node after node for ever
+   * (db-scheduler's default revives it with no limit).
+   */
   @Override
   public DeadExecutionHandler<T> getDeadExecutionHandler() {
-    return task.getDeadExecutionHandler();
+    return failureHandler::onFailure;
   }
 
   @Override

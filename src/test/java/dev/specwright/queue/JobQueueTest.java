@@ -320,11 +320,63 @@ class JobQueueTest {
     started(
         JobQueue.builder(db)
             .heartbeat(Duration.ofMillis(100), 4)
+            .retryPolicy(new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(10), 3))
             .task(Tasks.oneTime(GREET).execute((inst, ctx) -> ran.add(inst.getId())))
             .build());
 
     await().atMost(15, TimeUnit.SECONDS).until(() -> ran.size() == 1);
     assertThat(ran).containsExactly("orphan");
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void jobThatKeepsKillingItsNodeEndsDeadInsteadOfLoopingForever(Dialect dialect) throws Exception {
+    Database db = db(dialect);
+    // Retries wait a day, so between the two crashes below nothing runs the job here.
+    JobQueue queue =
+        started(
+            JobQueue.builder(db)
+                .heartbeat(Duration.ofMillis(100), 4)
+                .retryPolicy(new RetryPolicy(Duration.ofDays(1), Duration.ofDays(1), 2))
+                .task(Tasks.oneTime(GREET).execute((inst, ctx) -> {}))
+                .build());
+    queue.schedule(
+        GREET.instance("poison").data(new Greet("p", 1)).build(),
+        Instant.now().plus(Duration.ofDays(1)));
+
+    claimByANodeThatDies(db);
+    ScheduledExecution<Object> retry =
+        await()
+            .atMost(10, TimeUnit.SECONDS)
+            .until(
+                () -> queue.client().getScheduledExecution(GREET.instanceId("poison")),
+                e -> e.isPresent() && e.get().getConsecutiveFailures() == 1)
+            .orElseThrow();
+    assertThat(retry.isPicked()).isFalse();
+
+    claimByANodeThatDies(db);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> queue.deadJobs(10).size() == 1);
+    DeadJob dead = queue.deadJobs(10).get(0);
+    assertThat(dead.instanceId()).isEqualTo("poison");
+    assertThat(dead.attempts()).isEqualTo(2);
+    assertThat(dead.lastError()).contains("stopped heartbeating");
+    assertThat(queue.client().getScheduledExecution(GREET.instanceId("poison"))).isEmpty();
+  }
+
+  /** What a node killed mid-job leaves: the job picked by it, its heartbeat long stale. */
+  private static void claimByANodeThatDies(Database db) throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE scheduled_tasks SET picked = ?, picked_by = 'killed-node',"
+                    + " last_heartbeat = ?, version = version + 1 WHERE task_instance = 'poison'")) {
+      ps.setBoolean(1, true);
+      ps.setTimestamp(
+          2,
+          java.sql.Timestamp.from(Instant.now().minus(Duration.ofMinutes(5))),
+          java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
   }
 
   @ParameterizedTest
