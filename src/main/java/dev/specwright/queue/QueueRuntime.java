@@ -1,0 +1,75 @@
+package dev.specwright.queue;
+
+import com.github.kagkarlsson.scheduler.Clock;
+import com.github.kagkarlsson.scheduler.SystemClock;
+import dev.specwright.store.Database;
+import dev.specwright.store.Deliveries;
+import java.util.function.Consumer;
+
+/**
+ * The wiring of the queue side of the server: the {@link JobQueue} with the delivery step and the
+ * other packages' steps, the {@link DurableDeliveryInbox} (reconciled at start), and a shutdown
+ * hook that closes both on SIGTERM: first the inbox (commit what was handed over), then the queue
+ * (finish or release claimed jobs).
+ */
+public final class QueueRuntime implements AutoCloseable {
+
+  private final JobQueue jobs;
+  private final DurableDeliveryInbox inbox;
+  private final Deliveries deliveries;
+
+  private QueueRuntime(JobQueue jobs, DurableDeliveryInbox inbox, Deliveries deliveries) {
+    this.jobs = jobs;
+    this.inbox = inbox;
+    this.deliveries = deliveries;
+  }
+
+  /**
+   * Starts with the system clock; see {@link #start(Database, DeliveryHandler, Clock, Consumer)}.
+   */
+  public static QueueRuntime start(
+      Database db, DeliveryHandler handler, Consumer<JobQueue.Builder> configure) {
+    return start(db, handler, new SystemClock(), configure);
+  }
+
+  /**
+   * Builds and starts everything. {@code configure} adds the other packages' tasks and settings,
+   * e.g. {@code b -> b.tasks(runSteps).threads(8)}.
+   */
+  public static QueueRuntime start(
+      Database db, DeliveryHandler handler, Clock clock, Consumer<JobQueue.Builder> configure) {
+    Deliveries deliveries = new Deliveries(db);
+    DeliveryProcessing processing = new DeliveryProcessing(deliveries, handler, clock);
+    JobQueue.Builder builder = JobQueue.builder(db).clock(clock);
+    configure.accept(builder);
+    JobQueue jobs = builder.task(processing.task()).onDeadJob(processing).build();
+    DurableDeliveryInbox inbox = DurableDeliveryInbox.open(db, deliveries, jobs);
+    jobs.start();
+    return new QueueRuntime(jobs, inbox, deliveries);
+  }
+
+  public JobQueue jobs() {
+    return jobs;
+  }
+
+  public DurableDeliveryInbox inbox() {
+    return inbox;
+  }
+
+  public Deliveries deliveries() {
+    return deliveries;
+  }
+
+  /** Registers a JVM shutdown hook (SIGTERM, SIGINT) that calls {@link #close()}. */
+  public Thread closeOnShutdown() {
+    Thread hook = new Thread(this::close, "specwright-queue-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  @Override
+  public void close() {
+    inbox.close();
+    jobs.close();
+  }
+}

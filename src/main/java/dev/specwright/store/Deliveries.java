@@ -1,0 +1,259 @@
+package dev.specwright.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code deliveries} table: every webhook delivery, keyed by {@code X-GitHub-Delivery}, and
+ * what its processing job made of it. Reads are for the dashboard and for finding missed
+ * deliveries; writes come from the inbox (in its own batch transaction) and from the job.
+ */
+public final class Deliveries {
+
+  /** A delivery about to be stored, with its {@code action} read from the payload. */
+  public record NewRow(Delivery delivery, Optional<String> action) {}
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final String COLUMNS =
+      "id, event, action, payload, received_at, status, processed_at, last_error";
+  private static final String SUMMARY_COLUMNS =
+      "id, event, action, received_at, status, processed_at, last_error";
+  private static final int MAX_ERROR_CHARS = 4000;
+
+  private final Database db;
+  private final Dialect dialect;
+
+  public Deliveries(Database db) {
+    this.db = db;
+    this.dialect = db.dialect();
+  }
+
+  /**
+   * The payload's top-level {@code "action"}, read with a streaming parser that stops as soon as it
+   * finds it (GitHub puts it first), so a 12 KB payload costs microseconds. Empty when there is
+   * none or the payload is not a JSON object.
+   */
+  public static Optional<String> actionOf(String payload) {
+    try (JsonParser p = JSON.createParser(payload)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("action".equals(name)) {
+          return value == JsonToken.VALUE_STRING ? Optional.of(p.getText()) : Optional.empty();
+        }
+        p.skipChildren();
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Inserts the rows that are new, on the caller's connection and inside its transaction, and
+   * returns the ids actually inserted: an id already stored (or repeated within {@code rows}) is
+   * left alone. One multi-row statement, so a batch costs one round trip.
+   */
+  public Set<String> insertNew(Connection tx, List<NewRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return Set.of();
+    }
+    StringBuilder sql =
+        new StringBuilder(
+            "INSERT INTO deliveries (id, event, action, payload, received_at, status) VALUES ");
+    for (int i = 0; i < rows.size(); i++) {
+      sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, 'pending')");
+    }
+    sql.append(" ON CONFLICT (id) DO NOTHING RETURNING id");
+    try (PreparedStatement ps = tx.prepareStatement(sql.toString())) {
+      int i = 1;
+      for (NewRow row : rows) {
+        Delivery d = row.delivery();
+        ps.setString(i++, d.id());
+        ps.setString(i++, d.event());
+        ps.setString(i++, row.action().orElse(null));
+        ps.setString(i++, d.payload());
+        Timestamps.set(dialect, ps, i++, d.receivedAt());
+      }
+      Set<String> inserted = new HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          inserted.add(rs.getString(1));
+        }
+      }
+      return inserted;
+    }
+  }
+
+  public boolean contains(String id) {
+    return query(
+        "SELECT 1 FROM deliveries WHERE id = ?", ps -> ps.setString(1, id), ResultSet::next);
+  }
+
+  public Optional<StoredDelivery> find(String id) {
+    return query(
+        "SELECT " + COLUMNS + " FROM deliveries WHERE id = ?",
+        ps -> ps.setString(1, id),
+        rs -> rs.next() ? Optional.of(stored(rs)) : Optional.empty());
+  }
+
+  /** The newest deliveries first, without payloads. */
+  public List<DeliverySummary> recent(int limit) {
+    return query(
+        "SELECT " + SUMMARY_COLUMNS + " FROM deliveries ORDER BY received_at DESC, id LIMIT ?",
+        ps -> ps.setInt(1, Math.max(0, limit)),
+        rs -> {
+          List<DeliverySummary> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(summary(rs));
+          }
+          return out;
+        });
+  }
+
+  /** How many deliveries stand in each status; every status is present, zero when none. */
+  public Map<DeliveryStatus, Long> countsByStatus() {
+    return query(
+        "SELECT status, COUNT(*) FROM deliveries GROUP BY status",
+        ps -> {},
+        rs -> {
+          Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+          for (DeliveryStatus s : DeliveryStatus.values()) {
+            counts.put(s, 0L);
+          }
+          while (rs.next()) {
+            counts.put(DeliveryStatus.ofColumn(rs.getString(1)), rs.getLong(2));
+          }
+          return Collections.unmodifiableMap(counts);
+        });
+  }
+
+  /** Records the job's outcome: {@code HANDLED}, {@code IGNORED} or {@code FAILED}. */
+  public void markProcessed(String id, DeliveryStatus status, Instant at, Optional<String> error) {
+    if (status == DeliveryStatus.PENDING) {
+      throw new IllegalArgumentException("a processed delivery cannot be pending");
+    }
+    update(
+        "UPDATE deliveries SET status = ?, processed_at = ?, last_error = ? WHERE id = ?",
+        ps -> {
+          ps.setString(1, status.column());
+          Timestamps.set(dialect, ps, 2, at);
+          ps.setString(3, error.map(Deliveries::clip).orElse(null));
+          ps.setString(4, id);
+        });
+  }
+
+  /** Notes a failed attempt; the delivery stays pending while its job retries. */
+  public void recordAttemptFailure(String id, String error) {
+    update(
+        "UPDATE deliveries SET last_error = ? WHERE id = ? AND status = 'pending'",
+        ps -> {
+          ps.setString(1, clip(error));
+          ps.setString(2, id);
+        });
+  }
+
+  /**
+   * Pending deliveries that have no job in {@code scheduled_tasks} under {@code taskName} and no
+   * dead job either: what a crash between storing and enqueueing (or a lost job row) leaves.
+   */
+  public List<String> pendingWithoutJob(String taskName, int limit) {
+    return query(
+        "SELECT d.id FROM deliveries d WHERE d.status = 'pending'"
+            + " AND NOT EXISTS (SELECT 1 FROM scheduled_tasks s"
+            + "   WHERE s.task_name = ? AND s.task_instance = d.id)"
+            + " AND NOT EXISTS (SELECT 1 FROM dead_jobs j"
+            + "   WHERE j.task_name = ? AND j.task_instance = d.id)"
+            + " ORDER BY d.received_at LIMIT ?",
+        ps -> {
+          ps.setString(1, taskName);
+          ps.setString(2, taskName);
+          ps.setInt(3, limit);
+        },
+        rs -> {
+          List<String> ids = new ArrayList<>();
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+          return ids;
+        });
+  }
+
+  private static String clip(String error) {
+    return error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS);
+  }
+
+  private StoredDelivery stored(ResultSet rs) throws SQLException {
+    Delivery d =
+        new Delivery(
+            rs.getString("id"),
+            rs.getString("event"),
+            rs.getString("payload"),
+            Timestamps.get(dialect, rs, "received_at"));
+    return new StoredDelivery(
+        d,
+        Optional.ofNullable(rs.getString("action")),
+        DeliveryStatus.ofColumn(rs.getString("status")),
+        Optional.ofNullable(Timestamps.get(dialect, rs, "processed_at")),
+        Optional.ofNullable(rs.getString("last_error")));
+  }
+
+  private DeliverySummary summary(ResultSet rs) throws SQLException {
+    return new DeliverySummary(
+        rs.getString("id"),
+        rs.getString("event"),
+        Optional.ofNullable(rs.getString("action")),
+        Timestamps.get(dialect, rs, "received_at"),
+        DeliveryStatus.ofColumn(rs.getString("status")),
+        Optional.ofNullable(Timestamps.get(dialect, rs, "processed_at")),
+        Optional.ofNullable(rs.getString("last_error")));
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private interface Reader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> T query(String sql, Binder binder, Reader<T> reader) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        return reader.read(rs);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("deliveries: " + e.getMessage(), e);
+    }
+  }
+
+  private void update(String sql, Binder binder) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("deliveries: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.specwright.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DeliveriesTest {
+
+  @TempDir Path temp;
+
+  private static final Instant T0 = Instant.parse("2026-11-29T04:00:00.123Z");
+
+  private static Deliveries.NewRow row(String id, Instant at) {
+    String payload = "{\"action\":\"opened\",\"number\":1}";
+    return new Deliveries.NewRow(
+        new Delivery(id, "issues", payload, at), Deliveries.actionOf(payload));
+  }
+
+  private static Set<String> insert(Database db, List<Deliveries.NewRow> rows) throws Exception {
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      Set<String> inserted = new Deliveries(db).insertNew(c, rows);
+      c.commit();
+      c.setAutoCommit(true);
+      return inserted;
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void insertsOnlyIdsNotSeenBeforeAndSaysWhich(Dialect dialect) throws Exception {
+    try (Database db = TestDatabases.open(dialect, temp)) {
+      assertThat(insert(db, List.of(row("a", T0), row("b", T0))))
+          .containsExactlyInAnyOrder("a", "b");
+      assertThat(insert(db, List.of(row("b", T0), row("c", T0)))).containsExactly("c");
+      Deliveries deliveries = new Deliveries(db);
+      assertThat(deliveries.contains("a")).isTrue();
+      assertThat(deliveries.contains("zzz")).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void findsAStoredDeliveryExactlyAsItCame(Dialect dialect) throws Exception {
+    try (Database db = TestDatabases.open(dialect, temp)) {
+      insert(db, List.of(row("d-1", T0)));
+      StoredDelivery d = new Deliveries(db).find("d-1").orElseThrow();
+      assertThat(d.delivery())
+          .isEqualTo(new Delivery("d-1", "issues", "{\"action\":\"opened\",\"number\":1}", T0));
+      assertThat(d.action()).contains("opened");
+      assertThat(d.status()).isEqualTo(DeliveryStatus.PENDING);
+      assertThat(d.processedAt()).isEmpty();
+      assertThat(new Deliveries(db).find("missing")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void recordsOutcomesAndCountsEveryStatus(Dialect dialect) throws Exception {
+    try (Database db = TestDatabases.open(dialect, temp)) {
+      insert(db, List.of(row("h", T0), row("i", T0), row("f", T0), row("p", T0)));
+      Deliveries deliveries = new Deliveries(db);
+      Instant later = T0.plusSeconds(5);
+      deliveries.markProcessed("h", DeliveryStatus.HANDLED, later, Optional.empty());
+      deliveries.markProcessed("i", DeliveryStatus.IGNORED, later, Optional.empty());
+      deliveries.recordAttemptFailure("f", "timeout");
+      assertThat(deliveries.find("f").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+      deliveries.markProcessed("f", DeliveryStatus.FAILED, later, Optional.of("gave up"));
+
+      assertThat(deliveries.countsByStatus())
+          .isEqualTo(
+              Map.of(
+                  DeliveryStatus.PENDING, 1L,
+                  DeliveryStatus.HANDLED, 1L,
+                  DeliveryStatus.IGNORED, 1L,
+                  DeliveryStatus.FAILED, 1L));
+      StoredDelivery failed = deliveries.find("f").orElseThrow();
+      assertThat(failed.lastError()).contains("gave up");
+      assertThat(failed.processedAt()).contains(later);
+      assertThatThrownBy(
+              () -> deliveries.markProcessed("p", DeliveryStatus.PENDING, later, Optional.empty()))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void recentListsNewestFirstWithinTheLimit(Dialect dialect) throws Exception {
+    try (Database db = TestDatabases.open(dialect, temp)) {
+      insert(
+          db,
+          List.of(
+              row("old", T0),
+              row("new", T0.plus(2, ChronoUnit.MINUTES)),
+              row("mid", T0.plus(1, ChronoUnit.MINUTES))));
+      assertThat(new Deliveries(db).recent(2))
+          .extracting(DeliverySummary::id)
+          .containsExactly("new", "mid");
+      assertThat(new Deliveries(db).countsByStatus().values()).containsOnly(3L, 0L);
+    }
+  }
+
+  @Test
+  void anEmptyDatabaseCountsZeroForEveryStatus() throws Exception {
+    try (Database db = TestDatabases.open(Dialect.SQLITE, temp)) {
+      assertThat(new Deliveries(db).countsByStatus())
+          .hasSize(DeliveryStatus.values().length)
+          .containsOnlyKeys(DeliveryStatus.values())
+          .allSatisfy((status, n) -> assertThat(n).isZero());
+    }
+  }
+
+  @ParameterizedTest(name = "{0} -> [{1}]")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"action\":\"labeled\",\"issue\":{}}|labeled",
+        "{\"zen\":\"hi\",\"hook\":{\"action\":\"nested\"},\"action\":\"late\"}|late",
+        "{\"hook\":{\"action\":\"only-nested\"}}|",
+        "{\"action\":42}|",
+        "[\"action\",\"x\"]|",
+        "not json|",
+        "{\"action\":\"trunc|",
+        "''|"
+      })
+  void readsOnlyTheTopLevelActionOfThePayload(String payload, String expected) {
+    assertThat(Deliveries.actionOf(payload)).isEqualTo(Optional.ofNullable(expected));
+  }
+}
