@@ -47,7 +47,7 @@ public final class SecretScrubber {
   private static final Pattern ASSIGNMENT =
       Pattern.compile(
           "(?i)\\b([A-Z0-9_.-]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|CREDENTIALS?)[A-Z0-9_.-]*)"
-              + "(\\s*[=:]\\s*[\"']?)([^\\s\"'`,;]{8,})");
+              + "([\"']?\\s*[=:]\\s*[\"']?)([^\\s\"'`,;]{8,})");
 
   /** Bits per character above which a value is taken for a generated secret. */
   static final double ENTROPY_THRESHOLD = 3.0;
