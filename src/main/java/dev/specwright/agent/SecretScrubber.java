@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class SecretScrubber {
 
-  private record Rule(String kind, Pattern pattern, int group) {}
+  /** A pattern, and literals (lower case) of which one must occur for it to be worth running. */
+  private record Rule(String kind, Pattern pattern, int group, List<String> hints) {}
 
   private static final List<Rule> RULES =
       List.of(
@@ -22,32 +23,61 @@ public final class SecretScrubber {
               Pattern.compile(
                   "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z0-9 ]*PRIVATE"
                       + " KEY-----|\\z)"),
-              0),
-          new Rule("github-token", Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,255}\\b"), 0),
-          new Rule("github-token", Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{22,255}"), 0),
-          new Rule("anthropic-key", Pattern.compile("\\bsk-ant-[A-Za-z0-9_\\-]{16,}"), 0),
+              0,
+              List.of("private key-----")),
+          new Rule(
+              "github-token",
+              Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,255}\\b"),
+              0,
+              List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
+          new Rule(
+              "github-token",
+              Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{22,255}"),
+              0,
+              List.of("github_pat_")),
+          new Rule(
+              "anthropic-key",
+              Pattern.compile("\\bsk-ant-[A-Za-z0-9_\\-]{16,}"),
+              0,
+              List.of("sk-ant-")),
           new Rule(
               "openai-key",
               Pattern.compile("\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,}"),
-              0),
+              0,
+              List.of("sk-")),
           new Rule(
-              "aws-access-key", Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\\b"), 0),
-          new Rule("slack-token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}"), 0),
+              "aws-access-key",
+              Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\\b"),
+              0,
+              List.of("akia", "asia", "abia", "acca")),
+          new Rule(
+              "slack-token",
+              Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}"),
+              0,
+              List.of("xox")),
           new Rule(
               "authorization",
               Pattern.compile(
                   "(?im)((?:proxy-)?authorization\\s*[:=]\\s*[\"']?(?:(?:bearer|basic|token|bot)\\s+)?)([^\\s\"',]+)"),
-              2),
+              2,
+              List.of("authorization")),
           new Rule(
               "url-password",
-              Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^/\\s:@]+:)([^/\\s@]+)(@)"),
-              2));
+              Pattern.compile(
+                  "(?i)(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,30}://[^/\\s:@]+:)([^/\\s@]+)(@)"),
+              2,
+              List.of("://")));
 
-  /** {@code NAME=value} / {@code NAME: value} where NAME mentions a secret. */
+  /**
+   * {@code NAME=value} / {@code NAME: value}; whether NAME mentions a secret is checked in code.
+   * The look-behind starts names only at their beginning, which keeps the scan linear.
+   */
   private static final Pattern ASSIGNMENT =
       Pattern.compile(
-          "(?i)\\b([A-Z0-9_.-]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|CREDENTIALS?)[A-Z0-9_.-]*)"
-              + "([\"']?\\s*[=:]\\s*[\"']?)([^\\s\"'`,;]{8,})");
+          "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{2,80}+)([\"']?\\s*[=:]\\s*[\"']?)([^\\s\"'`,;]{8,})");
+
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|CREDENTIAL");
 
   /** Bits per character above which a value is taken for a generated secret. */
   static final double ENTROPY_THRESHOLD = 3.0;
@@ -58,15 +88,19 @@ public final class SecretScrubber {
       return text;
     }
     String out = text;
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
     for (Rule r : RULES) {
-      out = replace(out, r);
+      if (r.hints().stream().anyMatch(lower::contains)) {
+        out = replace(out, r);
+      }
     }
     Matcher m = ASSIGNMENT.matcher(out);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
       String value = m.group(3);
       boolean secret =
-          !value.startsWith("$")
+          SECRET_NAME.matcher(m.group(1).toUpperCase(java.util.Locale.ROOT)).find()
+              && !value.startsWith("$")
               && !value.startsWith("[REDACTED")
               && entropy(value) >= ENTROPY_THRESHOLD;
       String replacement = secret ? m.group(1) + m.group(2) + "[REDACTED:secret]" : m.group();

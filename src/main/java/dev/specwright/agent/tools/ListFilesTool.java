@@ -50,11 +50,14 @@ public final class ListFilesTool implements Tool {
           .walk(
               dir,
               depth,
-              (p, isDir) -> {
+              (p, attrs) -> {
                 if (entries.size() >= MAX_ENTRIES * 10) {
                   more[0] = true;
                   return false;
                 }
+                // A symbolic link to a directory inside is listed as a directory.
+                boolean isDir =
+                    attrs.isDirectory() || (attrs.isSymbolicLink() && Files.isDirectory(p));
                 entries.add(workspace.relative(p) + (isDir ? "/" : ""));
                 return true;
               });

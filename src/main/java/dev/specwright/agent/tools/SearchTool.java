@@ -8,6 +8,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -78,8 +79,8 @@ public final class SearchTool implements Tool {
           .walk(
               start,
               Integer.MAX_VALUE,
-              (file, isDir) -> {
-                if (isDir) {
+              (file, attrs) -> {
+                if (attrs.isDirectory()) {
                   return true;
                 }
                 String rel = workspace.relative(file);
@@ -88,7 +89,7 @@ public final class SearchTool implements Tool {
                     && !globFinal.matches(file.getFileName())) {
                   return true;
                 }
-                return searchFile(file, rel, pattern, hits, max, deadline, truncated);
+                return searchFile(file, attrs, rel, pattern, hits, max, deadline, truncated);
               });
     } catch (Deadline.Exceeded e) {
       throw new ToolException(
@@ -113,6 +114,7 @@ public final class SearchTool implements Tool {
 
   private static boolean searchFile(
       Path file,
+      BasicFileAttributes attrs,
       String rel,
       Pattern pattern,
       List<String> hits,
@@ -123,7 +125,12 @@ public final class SearchTool implements Tool {
     if (Thread.currentThread().isInterrupted()) {
       return false;
     }
-    if (!Files.isRegularFile(file) || Files.size(file) > TextFiles.MAX_BYTES) {
+    if (attrs.isSymbolicLink()) {
+      // A link that stays inside (the walk checked): search its target if it is a file.
+      if (!Files.isRegularFile(file) || Files.size(file) > TextFiles.MAX_BYTES) {
+        return true;
+      }
+    } else if (!attrs.isRegularFile() || attrs.size() > TextFiles.MAX_BYTES) {
       return true;
     }
     byte[] bytes = Files.readAllBytes(file);
@@ -131,20 +138,25 @@ public final class SearchTool implements Tool {
       return true;
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
+    Matcher m = pattern.matcher(new Deadline(text, deadline));
+    // Most files do not match at all: one pass over the whole text settles that.
+    if (!m.find()) {
+      return true;
+    }
     int lineNo = 0;
     int from = 0;
     while (from <= text.length()) {
       int nl = text.indexOf('\n', from);
       int to = nl < 0 ? text.length() : nl;
       lineNo++;
-      String line = text.substring(from, to);
-      Matcher m = pattern.matcher(new Deadline(line, deadline));
+      // The region is one line; ^ and $ match at its ends, as in grep.
+      m.region(from, to);
       if (m.find()) {
         if (hits.size() >= max) {
           truncated[0] = true;
           return false;
         }
-        String shown = line.strip();
+        String shown = text.substring(from, to).strip();
         if (shown.length() > MAX_LINE) {
           shown = shown.substring(0, MAX_LINE) + " […]";
         }

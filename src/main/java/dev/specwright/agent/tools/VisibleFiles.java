@@ -24,7 +24,7 @@ final class VisibleFiles {
 
   /** Receives each visible entry; return false to stop the walk. */
   interface Visitor {
-    boolean visit(Path path, boolean isDirectory) throws IOException;
+    boolean visit(Path path, BasicFileAttributes attrs) throws IOException;
   }
 
   private record Frame(Path dir, IgnoreNode rules) {}
@@ -63,10 +63,10 @@ final class VisibleFiles {
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
               throws IOException {
             if (!dir.equals(start)) {
-              if (!workspace.isVisible(dir) || isIgnored(frames, dir, true)) {
+              if (!workspace.isVisible(dir, attrs) || isIgnored(frames, dir, true)) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
-              if (!visitor.visit(dir, true)) {
+              if (!visitor.visit(dir, attrs)) {
                 return FileVisitResult.TERMINATE;
               }
             }
@@ -87,10 +87,10 @@ final class VisibleFiles {
               throws IOException {
             // At the depth limit, directories arrive here as files.
             boolean isDir = attrs.isDirectory();
-            if (!workspace.isVisible(file) || isIgnored(frames, file, isDir)) {
+            if (!workspace.isVisible(file, attrs) || isIgnored(frames, file, isDir)) {
               return FileVisitResult.CONTINUE;
             }
-            return visitor.visit(file, isDir)
+            return visitor.visit(file, attrs)
                 ? FileVisitResult.CONTINUE
                 : FileVisitResult.TERMINATE;
           }

@@ -97,14 +97,14 @@ public final class Workspace {
    * True when a file found while walking the workspace may be shown: it is not under {@code .git}
    * and, if it is a symbolic link, its target stays inside.
    */
-  public boolean isVisible(Path file) {
+  public boolean isVisible(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
     Path rel = root.relativize(file);
     for (Path part : rel) {
       if (part.toString().equalsIgnoreCase(".git")) {
         return false;
       }
     }
-    if (Files.isSymbolicLink(file)) {
+    if (attrs.isSymbolicLink()) {
       try {
         return file.toRealPath().startsWith(root);
       } catch (IOException e) {
