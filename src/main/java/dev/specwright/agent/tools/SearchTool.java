@@ -22,7 +22,7 @@ import java.util.regex.PatternSyntaxException;
 public final class SearchTool implements Tool {
 
   static final int DEFAULT_MAX_RESULTS = 100;
-  static final long DEADLINE_NANOS = 10_000_000_000L;
+  static final java.time.Duration DEFAULT_DEADLINE = java.time.Duration.ofSeconds(10);
   private static final int MAX_LINE = 300;
 
   private static final ToolSpec SPEC =
@@ -40,9 +40,16 @@ public final class SearchTool implements Tool {
           },"required":["pattern"],"additionalProperties":false}""");
 
   private final Workspace workspace;
+  private final java.time.Duration searchDeadline;
 
   public SearchTool(Workspace workspace) {
+    this(workspace, DEFAULT_DEADLINE);
+  }
+
+  /** With a time limit for one search, after which a runaway pattern is stopped. */
+  public SearchTool(Workspace workspace, java.time.Duration searchDeadline) {
     this.workspace = workspace;
+    this.searchDeadline = searchDeadline;
   }
 
   @Override
@@ -71,7 +78,7 @@ public final class SearchTool implements Tool {
     }
     int max = args.path("max_results").asInt(DEFAULT_MAX_RESULTS);
     List<String> hits = new ArrayList<>();
-    long deadline = System.nanoTime() + DEADLINE_NANOS;
+    long deadline = System.nanoTime() + searchDeadline.toNanos();
     boolean[] truncated = {false};
     PathMatcher globFinal = glob;
     try {
@@ -94,8 +101,8 @@ public final class SearchTool implements Tool {
     } catch (Deadline.Exceeded e) {
       throw new ToolException(
           "the search took longer than "
-              + DEADLINE_NANOS / 1_000_000_000L
-              + " s and was stopped; simplify the pattern or narrow the path");
+              + searchDeadline.toMillis()
+              + " ms and was stopped; simplify the pattern or narrow the path");
     } catch (IOException e) {
       throw new ToolException("cannot search '" + given + "': " + e.getMessage());
     }

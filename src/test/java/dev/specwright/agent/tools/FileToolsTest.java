@@ -73,6 +73,19 @@ class FileToolsTest {
   }
 
   @Test
+  void catastrophicBacktrackingIsStoppedAtTheDeadline() throws Exception {
+    Files.writeString(ws.resolve("evil.txt"), "a".repeat(40) + "c\n");
+    Workspace w = new Workspace(ws, WorkspacePolicy.DEFAULT);
+    Toolbox quick = new Toolbox(List.of(new SearchTool(w, java.time.Duration.ofMillis(300))));
+    long start = System.nanoTime();
+    ToolOutput out = quick.call(new ToolCall("1", "search", "{\"pattern\":\"(.*a){12}b\"}"));
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(5));
+    assertThat(out.isError()).isTrue();
+    assertThat(out.content()).contains("took longer than 300 ms");
+  }
+
+  @Test
   void searchStopsAtMaxResults() throws Exception {
     StringBuilder many = new StringBuilder();
     for (int i = 0; i < 50; i++) {
