@@ -505,4 +505,47 @@ class AgentLoopTest {
             Cancellation.none());
     assertThat(r.endReason()).isEqualTo(EndReason.FINISHED);
   }
+
+  @Test
+  void oneLoopServesParallelAttemptsInSeparateWorkspaces() throws Exception {
+    AgentLoop shared = loop();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<AttemptResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        Path repo = TestRepos.sample(temp.resolve("parallel-" + i));
+        String name = "Worker" + i;
+        var model =
+            ScriptedChatModel.of(
+                calls(call("read_file", "path", "src/main/Greeter.java")),
+                calls(
+                    call(
+                        "edit_file",
+                        "path",
+                        "src/main/Greeter.java",
+                        "old_text",
+                        "Hello, ",
+                        "new_text",
+                        "Hello from " + name + ", ")),
+                finish(name));
+        futures.add(
+            pool.submit(
+                () ->
+                    shared.run(
+                        AttemptSpec.of(Role.DEVELOPER, "t", repo),
+                        model,
+                        AgentListener.NONE,
+                        Cancellation.none())));
+      }
+      for (int i = 0; i < 4; i++) {
+        AttemptResult r = futures.get(i).get(30, TimeUnit.SECONDS);
+        assertThat(r.summary()).isEqualTo("Worker" + i);
+        assertThat(Files.readString(temp.resolve("parallel-" + i).resolve("src/main/Greeter.java")))
+            .contains("Hello from Worker" + i + ", ");
+      }
+      assertThat(saved).extracting(Transcript::id).doesNotHaveDuplicates().hasSize(4);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -36,8 +36,16 @@ public final class Toolbox {
       if (this.tools.putIfAbsent(t.name(), t) != null) {
         throw new IllegalArgumentException("two tools named " + t.name());
       }
-      COMPILED.computeIfAbsent(t.spec().parametersJsonSchema(), SCHEMAS::getSchema);
+      COMPILED.computeIfAbsent(t.spec().parametersJsonSchema(), Toolbox::compile);
     }
+  }
+
+  private static JsonSchema compile(String schema) {
+    JsonSchema compiled = SCHEMAS.getSchema(schema);
+    // Validators are built lazily by default; build them now so that concurrent attempts share a
+    // fully built schema.
+    compiled.initializeValidators();
+    return compiled;
   }
 
   /** The tools as declared to the model, in a stable order (a stable, cacheable prefix). */
