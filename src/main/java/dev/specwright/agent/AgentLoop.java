@@ -44,6 +44,9 @@ public final class AgentLoop {
   static final String NUDGE =
       "You did not call a tool. Continue with a tool call, or call finish with a summary when the"
           + " task is done.";
+  static final String NUDGE_AFTER_CUT =
+      "Your reply was cut off at the output token limit before any tool call. Make smaller steps:"
+          + " one tool call at a time, shorter file contents (use edit_file for changes).";
   private static final int SHORT = 160;
 
   private final Sandbox sandbox;
@@ -222,7 +225,11 @@ public final class AgentLoop {
           if (rule.isPresent()) {
             return new Outcome(EndReason.STUCK, rule.get().wireName(), "");
           }
-          addUser(NUDGE, iterations);
+          addUser(
+              turn.stopReason() == dev.specwright.llm.StopReason.MAX_TOKENS
+                  ? NUDGE_AFTER_CUT
+                  : NUDGE,
+              iterations);
           continue;
         }
 
@@ -239,6 +246,26 @@ public final class AgentLoop {
           try {
             out = toolbox.call(call);
           } catch (InterruptedException e) {
+            // Recorded so the transcript shows which call the cancellation cut short.
+            entries.add(
+                new Transcript.Entry(
+                    entries.size(),
+                    iterations,
+                    Transcript.Kind.TOOL_RESULT,
+                    null,
+                    "interrupted: the attempt was cancelled while this call ran",
+                    List.of(),
+                    call.id(),
+                    call.name(),
+                    true,
+                    null,
+                    null));
+            uses.add(
+                new AgentListener.ToolUse(
+                    call.name(),
+                    shorten(scrubber.scrub(call.argumentsJson())),
+                    "interrupted",
+                    true));
             interrupted = true;
             break;
           }
