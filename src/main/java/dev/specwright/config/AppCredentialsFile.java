@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The credentials the registration flow received from GitHub, kept in {@code
- * <data dir>/github-app.json} and readable by its owner only (mode 0600, set when the file is
- * created, so there is no moment at which others could read it).
+ * The credentials the registration flow received from GitHub, kept in {@code <data
+ * dir>/github-app.json} and readable by its owner only (mode 0600, set when the file is created, so
+ * there is no moment at which others could read it).
  */
 public final class AppCredentialsFile {
 

@@ -50,7 +50,8 @@ public record LogSettings(Level level, Format format) {
           case "text" -> Format.TEXT;
           case "json" -> Format.JSON;
           default ->
-              throw new ConfigException(LOG_FORMAT, "expected text or json, got '" + formatName + "'");
+              throw new ConfigException(
+                  LOG_FORMAT, "expected text or json, got '" + formatName + "'");
         };
     return new LogSettings(level, format);
   }

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * A secret value (a private key, a webhook secret, a token). Its {@link #toString()} never shows the
- * value, so a secret that slips into a log line or a record's {@code toString} stays hidden; the
- * value is read only through {@link #reveal()}, which makes every use easy to find.
+ * A secret value (a private key, a webhook secret, a token). Its {@link #toString()} never shows
+ * the value, so a secret that slips into a log line or a record's {@code toString} stays hidden;
+ * the value is read only through {@link #reveal()}, which makes every use easy to find.
  */
 public final class Secret {
 

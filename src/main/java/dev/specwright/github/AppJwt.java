@@ -9,8 +9,8 @@ import java.util.Date;
 
 /**
  * The JSON Web Token a GitHub App signs to act as itself (to fetch installation tokens, list its
- * webhook deliveries). RS256, issued 60 seconds in the past to allow for clock drift, expiring
- * nine minutes on (GitHub refuses more than ten), issuer the app id.
+ * webhook deliveries). RS256, issued 60 seconds in the past to allow for clock drift, expiring nine
+ * minutes on (GitHub refuses more than ten), issuer the app id.
  */
 public final class AppJwt {
 

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The app as currently registered, which may change while the server runs: it starts empty when no
- * credentials are configured and is filled when the registration flow completes, without a
- * restart. Everything that needs the app asks here at the time of use.
+ * credentials are configured and is filled when the registration flow completes, without a restart.
+ * Everything that needs the app asks here at the time of use.
  */
 public final class CurrentApp implements GitHubClients {
 

@@ -23,7 +23,8 @@ public final class GitHubApp implements GitHubClients {
   private final GitHubRest appRest;
   private final Map<Long, InstallationClient> installations = new ConcurrentHashMap<>();
 
-  private GitHubApp(AppCredentials credentials, GitHubSettings settings, GitHubHttp http, Clock clock) {
+  private GitHubApp(
+      AppCredentials credentials, GitHubSettings settings, GitHubHttp http, Clock clock) {
     this.appId = credentials.appId();
     this.settings = settings;
     this.http = http;

@@ -16,8 +16,7 @@ public final class GitHubHttp {
   private final Sleeper sleeper;
   private final Duration writeInterval;
 
-  public GitHubHttp(
-      OkHttpClient base, Clock clock, Sleeper sleeper, Duration writeInterval) {
+  public GitHubHttp(OkHttpClient base, Clock clock, Sleeper sleeper, Duration writeInterval) {
     this.base = base;
     this.clock = clock;
     this.sleeper = sleeper;

@@ -36,7 +36,9 @@ public final class GitHubIssueComments implements IssueComments {
       for (JsonNode c : reply.body()) {
         out.add(
             new Comment(
-                c.path("id").asLong(), c.path("user").path("login").asText(""), c.path("body").asText("")));
+                c.path("id").asLong(),
+                c.path("user").path("login").asText(""),
+                c.path("body").asText("")));
       }
       page = reply.nextPage();
     }

@@ -56,7 +56,8 @@ public final class GitHubRest {
       throws IOException {
     HttpUrl url = resolve(path);
     RequestBody rb =
-        body == null ? (method.equals("GET") ? null : RequestBody.create(new byte[0], JSON_TYPE))
+        body == null
+            ? (method.equals("GET") ? null : RequestBody.create(new byte[0], JSON_TYPE))
             : RequestBody.create(JSON.writeValueAsBytes(body), JSON_TYPE);
     Request.Builder req =
         new Request.Builder()
@@ -92,7 +93,9 @@ public final class GitHubRest {
     }
     String full = next.toString();
     String prefix = base.toString();
-    return full.startsWith(prefix) ? Optional.of(full.substring(prefix.length())) : Optional.empty();
+    return full.startsWith(prefix)
+        ? Optional.of(full.substring(prefix.length()))
+        : Optional.empty();
   }
 
   HttpUrl resolve(String path) {

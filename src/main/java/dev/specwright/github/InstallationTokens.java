@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Installation access tokens, fetched on demand with the app JWT ({@code POST
- * /app/installations/{id}/access_tokens}) and cached until shortly before they expire (GitHub
- * gives them an hour). Concurrent callers for one installation share one fetch.
+ * /app/installations/{id}/access_tokens}) and cached until shortly before they expire (GitHub gives
+ * them an hour). Concurrent callers for one installation share one fetch.
  */
 public final class InstallationTokens {
 
@@ -36,10 +36,9 @@ public final class InstallationTokens {
   /** A token for the installation that is valid for at least {@link #REFRESH_MARGIN}. */
   public Secret token(long installationId) throws IOException {
     try {
-      return cache.compute(
-              installationId,
-              (id, cached) ->
-                  cached != null && fresh(cached) ? cached : fetch(id))
+      return cache
+          .compute(
+              installationId, (id, cached) -> cached != null && fresh(cached) ? cached : fetch(id))
           .token();
     } catch (UncheckedIOException e) {
       throw e.getCause();

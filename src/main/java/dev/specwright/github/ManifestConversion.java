@@ -47,6 +47,8 @@ public final class ManifestConversion {
           "manifest conversion", 201, "the answer lacks id, pem, webhook_secret or html_url");
     }
     return new RegisteredApp(
-        new AppCredentials(id, Secret.of(pem), Secret.of(secret)), n.path("slug").asText(""), htmlUrl);
+        new AppCredentials(id, Secret.of(pem), Secret.of(secret)),
+        n.path("slug").asText(""),
+        htmlUrl);
   }
 }

@@ -49,7 +49,9 @@ public final class MissedDeliveries {
     this.retryAfter = retryAfter;
   }
 
-  /** Looks once; returns how many redeliveries were requested. Nothing happens while unregistered. */
+  /**
+   * Looks once; returns how many redeliveries were requested. Nothing happens while unregistered.
+   */
   public synchronized int recover() throws IOException {
     Optional<AppHookDeliveries> api = source.get();
     if (api.isEmpty()) {

@@ -14,19 +14,32 @@ import java.util.regex.Pattern;
 /**
  * Reads the RSA private key GitHub hands out for an app. GitHub gives PKCS#1 ({@code BEGIN RSA
  * PRIVATE KEY}); a key converted with {@code openssl pkcs8} is PKCS#8 ({@code BEGIN PRIVATE KEY}).
- * The JDK reads only PKCS#8, so a PKCS#1 key is wrapped in the PKCS#8 envelope (a fixed DER
- * header) rather than pulling in a crypto library for it.
+ * The JDK reads only PKCS#8, so a PKCS#1 key is wrapped in the PKCS#8 envelope (a fixed DER header)
+ * rather than pulling in a crypto library for it.
  */
 public final class PrivateKeys {
 
   private static final Pattern PEM =
       Pattern.compile(
-          "-----BEGIN (RSA )?PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END \\1?PRIVATE KEY-----");
+          "-----BEGIN (RSA PRIVATE KEY|PRIVATE KEY)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
   // AlgorithmIdentifier { rsaEncryption (1.2.840.113549.1.1.1), NULL }
   private static final byte[] RSA_ALGORITHM = {
-    0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01,
-    0x01, 0x05, 0x00
+    0x30,
+    0x0d,
+    0x06,
+    0x09,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0x86,
+    (byte) 0xf7,
+    0x0d,
+    0x01,
+    0x01,
+    0x01,
+    0x05,
+    0x00
   };
 
   private PrivateKeys() {}
@@ -49,7 +62,7 @@ public final class PrivateKeys {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(setting, "the PEM body is not valid base64");
     }
-    byte[] pkcs8 = m.group(1) != null ? wrapPkcs1(der) : der;
+    byte[] pkcs8 = m.group(1).startsWith("RSA") ? wrapPkcs1(der) : der;
     try {
       return (RSAPrivateKey)
           KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));

@@ -58,7 +58,9 @@ public final class InstallationHandler implements EventHandler {
     for (JsonNode r : array) {
       out.add(
           new Installations.Repository(
-              r.path("id").asLong(), r.path("full_name").asText(""), r.path("private").asBoolean()));
+              r.path("id").asLong(),
+              r.path("full_name").asText(""),
+              r.path("private").asBoolean()));
     }
     return out;
   }

@@ -34,9 +34,7 @@ public record WebhookEvent(String deliveryId, String name, String action, JsonNo
   /** The repository the event is about, through the event's installation. */
   public Optional<RepoRef> repo() {
     String full = payload.path("repository").path("full_name").asText("");
-    return installationId()
-        .filter(id -> full.contains("/"))
-        .map(id -> RepoRef.of(id, full));
+    return installationId().filter(id -> full.contains("/")).map(id -> RepoRef.of(id, full));
   }
 
   public String senderLogin() {
