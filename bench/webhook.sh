@@ -26,6 +26,7 @@ if [[ ! -f "$jar" ]]; then
   (cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package)
 fi
 
+export PGOPTIONS="-c client_min_messages=warning"
 work="$(mktemp -d)"
 schema=""
 server_pid=""
