@@ -3,6 +3,7 @@ package dev.specwright.cli;
 import dev.specwright.config.AppCredentials;
 import dev.specwright.config.AppCredentialsFile;
 import dev.specwright.config.AppSettings;
+import dev.specwright.config.ConfigException;
 import dev.specwright.config.DatabaseSettings;
 import dev.specwright.config.Env;
 import dev.specwright.config.GitHubSettings;
@@ -71,13 +72,23 @@ public final class ServeCommand implements Callable<Integer> {
     LabelSettings labels = LabelSettings.from(env);
     DatabaseSettings dbSettings = DatabaseSettings.from(env);
     AppCredentialsFile credentialsFile = new AppCredentialsFile(dbSettings.dataDir());
-    Optional<AppCredentials> credentials = AppSettings.from(env).or(credentialsFile::load);
+    Optional<AppCredentials> fromEnv = AppSettings.from(env);
+    Optional<AppCredentials> credentials = fromEnv.or(credentialsFile::load);
 
     Clock clock = Clock.systemUTC();
     CurrentApp app =
         new CurrentApp(
             github, GitHubHttp.create(clock, Sleeper.REAL, WritePacer.DEFAULT_INTERVAL), clock);
-    credentials.ifPresent(app::load); // a malformed key stops start-up here, naming the setting
+    try {
+      credentials.ifPresent(app::load); // a malformed key stops start-up here, naming the setting
+    } catch (ConfigException e) {
+      if (fromEnv.isPresent()) {
+        throw e;
+      }
+      throw new ConfigException(
+          DatabaseSettings.DATA_DIR,
+          credentialsFile.path() + " holds a bad private key; delete it and register again");
+    }
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Database db = Database.open(dbSettings);
