@@ -62,7 +62,7 @@ public final class RegistrationRoutes {
                   + Html.escape(app.settings().apiUrl().toString())
                   + "</code>. Webhooks arrive at <code>"
                   + webhook
-                  + "</code>.</p><p>Label an issue <code>spec</code> in a repository where the"
+                  + "</code>.</p><p>Label an issue with the spec label (<code>SPEC_LABEL</code>) in a repository where the"
                   + " app is installed to hand it over.</p><p><a href=\"/metrics\">metrics</a> ·"
                   + " <a href=\"/healthz\">health</a></p>"));
       return;
