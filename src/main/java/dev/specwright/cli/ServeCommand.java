@@ -1,13 +1,162 @@
 package dev.specwright.cli;
 
+import dev.specwright.config.AppCredentials;
+import dev.specwright.config.AppCredentialsFile;
+import dev.specwright.config.AppSettings;
+import dev.specwright.config.ConfigException;
+import dev.specwright.config.DatabaseSettings;
+import dev.specwright.config.Env;
+import dev.specwright.config.GitHubSettings;
+import dev.specwright.config.LabelSettings;
+import dev.specwright.config.LogSettings;
+import dev.specwright.config.ServerSettings;
+import dev.specwright.github.CurrentApp;
+import dev.specwright.github.GitHubApp;
+import dev.specwright.github.GitHubHttp;
+import dev.specwright.github.GitHubIssueComments;
+import dev.specwright.github.GitHubRepoPermissions;
+import dev.specwright.github.MissedDeliveries;
+import dev.specwright.github.Sleeper;
+import dev.specwright.github.WritePacer;
+import dev.specwright.github.events.EventRouter;
+import dev.specwright.github.events.Installations;
+import dev.specwright.github.events.StandardHandlers;
+import dev.specwright.store.Database;
+import dev.specwright.store.DeliveryInbox;
+import dev.specwright.web.ServerWiring;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
-/** {@code specwright serve}: the GitHub App server. */
+/**
+ * {@code specwright serve}: the GitHub App server. Reads the settings (a bad one stops here with
+ * one line), opens the database, loads the app credentials (environment first, then the file the
+ * registration flow wrote), serves webhooks, and sweeps for missed deliveries at start-up and every
+ * ten minutes. Stops cleanly on SIGTERM.
+ */
 @Command(name = "serve", description = "Start the GitHub App server (webhooks, setup, metrics).")
 public final class ServeCommand implements Callable<Integer> {
+
+  static final Duration SWEEP_PERIOD = Duration.ofMinutes(10);
+  // GitHub lets an app redeliver deliveries of the last three days.
+  static final Duration SWEEP_LOOKBACK = Duration.ofHours(71);
+
+  private final Env env;
+
+  public ServeCommand() {
+    this(Env.system());
+  }
+
+  ServeCommand(Env env) {
+    this.env = env;
+  }
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("serve is being built");
+  public Integer call() throws Exception {
+    // Logging first: no logger may be created before the format is chosen.
+    LogSettings.from(env).apply();
+    Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    ServerSettings server = ServerSettings.from(env);
+    GitHubSettings github = GitHubSettings.from(env);
+    LabelSettings labels = LabelSettings.from(env);
+    DatabaseSettings dbSettings = DatabaseSettings.from(env);
+    AppCredentialsFile credentialsFile = new AppCredentialsFile(dbSettings.dataDir());
+    Optional<AppCredentials> fromEnv = AppSettings.from(env);
+    Optional<AppCredentials> credentials = fromEnv.or(credentialsFile::load);
+
+    Clock clock = Clock.systemUTC();
+    CurrentApp app =
+        new CurrentApp(
+            github, GitHubHttp.create(clock, Sleeper.REAL, WritePacer.DEFAULT_INTERVAL), clock);
+    try {
+      credentials.ifPresent(app::load); // a malformed key stops start-up here, naming the setting
+    } catch (ConfigException e) {
+      if (fromEnv.isPresent()) {
+        throw e;
+      }
+      throw new ConfigException(
+          DatabaseSettings.DATA_DIR,
+          credentialsFile.path() + " holds a bad private key; delete it and register again");
+    }
+
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Database db = Database.open(dbSettings);
+    EventRouter router =
+        new EventRouter(
+            StandardHandlers.of(
+                labels.specLabel(),
+                new Installations(db, clock),
+                new GitHubRepoPermissions(app, clock, Duration.ofMinutes(1)),
+                StandardHandlers.takenUpComment(new GitHubIssueComments(app))),
+            meters);
+
+    // LEAD: plug the durable inbox (dev.specwright.queue) in here, with `router` as its handler:
+    DeliveryInbox inbox = new InterimInbox(router);
+
+    Javalin web =
+        new ServerWiring(
+                db, inbox, server, app, credentialsFile, meters, clock, router::handlesEvent)
+            .create();
+    web.start(server.host(), server.port());
+    log.info(
+        "Specwright listening on {}:{} ({}; {})",
+        server.host(),
+        web.port(),
+        dbSettings,
+        credentials.isPresent() ? "app " + credentials.get().appId() : "not registered: open /");
+
+    MissedDeliveries sweep =
+        new MissedDeliveries(
+            () -> app.get().map(GitHubApp::hookDeliveries),
+            inbox,
+            clock,
+            SWEEP_LOOKBACK,
+            Duration.ofHours(1));
+    ScheduledExecutorService sweeper =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "missed-deliveries"));
+    sweeper.scheduleWithFixedDelay(
+        () -> {
+          try {
+            sweep.recover();
+          } catch (Exception e) {
+            log.warn("missed-delivery sweep failed: {}", e.getMessage());
+          }
+        },
+        0,
+        SWEEP_PERIOD.toSeconds(),
+        TimeUnit.SECONDS);
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("shutting down");
+                  sweeper.shutdownNow();
+                  web.stop();
+                  try {
+                    if (inbox instanceof AutoCloseable c) {
+                      c.close();
+                    }
+                  } catch (Exception e) {
+                    log.warn("closing the inbox: {}", e.toString());
+                  }
+                  db.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
+    return 0;
   }
 }
