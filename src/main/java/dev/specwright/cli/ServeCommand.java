@@ -21,6 +21,7 @@ import dev.specwright.github.WritePacer;
 import dev.specwright.github.events.EventRouter;
 import dev.specwright.github.events.Installations;
 import dev.specwright.github.events.StandardHandlers;
+import dev.specwright.queue.QueueRuntime;
 import dev.specwright.store.Database;
 import dev.specwright.store.DeliveryInbox;
 import dev.specwright.web.ServerWiring;
@@ -101,8 +102,9 @@ public final class ServeCommand implements Callable<Integer> {
                 StandardHandlers.takenUpComment(new GitHubIssueComments(app))),
             meters);
 
-    // LEAD: plug the durable inbox (dev.specwright.queue) in here, with `router` as its handler:
-    DeliveryInbox inbox = new InterimInbox(router);
+    // Deliveries are stored and processed as durable jobs; the router is their handler.
+    QueueRuntime queue = QueueRuntime.start(db, router, b -> {});
+    DeliveryInbox inbox = queue.inbox();
 
     Javalin web =
         new ServerWiring(
@@ -146,11 +148,10 @@ public final class ServeCommand implements Callable<Integer> {
                   sweeper.shutdownNow();
                   web.stop();
                   try {
-                    if (inbox instanceof AutoCloseable c) {
-                      c.close();
-                    }
-                  } catch (Exception e) {
-                    log.warn("closing the inbox: {}", e.toString());
+                    // The inbox commits what was handed over; the queue finishes or releases jobs.
+                    queue.close();
+                  } catch (RuntimeException e) {
+                    log.warn("closing the queue: {}", e.toString());
                   }
                   db.close();
                   stopped.countDown();
