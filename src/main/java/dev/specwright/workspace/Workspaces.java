@@ -44,6 +44,32 @@ public final class Workspaces {
   }
 
   /**
+   * The workspace of {@code branch} if one exists on disk, e.g. to resume after a restart before
+   * the janitor runs; empty when there is none or it is not a complete Specwright workspace.
+   */
+  public java.util.Optional<Workspace> open(RepositoryId repository, BranchName branch) {
+    Path dir = pathOf(repository, branch);
+    if (!Files.isDirectory(dir.resolve(".git"))) {
+      return java.util.Optional.empty();
+    }
+    try (Git git = Git.open(dir.toFile())) {
+      StoredConfig config = git.getRepository().getConfig();
+      String baseBranch = config.getString("specwright", null, "baseBranch");
+      String baseCommit = config.getString("specwright", null, "baseCommit");
+      if (!branch.toString().equals(config.getString("specwright", null, "branch"))
+          || baseBranch == null
+          || baseCommit == null
+          || !ObjectId.isId(baseCommit)) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(
+          new Workspace(dir, repository, branch, baseBranch, ObjectId.fromString(baseCommit)));
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
    * A fresh workspace for {@code branch}; one left over at the same place (by a crash) is replaced.
    *
    * @param baseBranch the branch PRs target, e.g. the repository's default branch
@@ -84,7 +110,9 @@ public final class Workspaces {
         if (result != RefUpdate.Result.NEW) {
           throw new WorkspaceException("cannot create branch " + branch + ": " + result);
         }
-        git.reset().setMode(ResetCommand.ResetType.HARD).setRef(start.name()).call();
+        if (!FreshCheckout.write(repo, start)) {
+          git.reset().setMode(ResetCommand.ResetType.HARD).setRef(start.name()).call();
+        }
       }
       return new Workspace(dir, mirror.repository(), branch, baseBranch, base.getObjectId());
     } catch (GitAPIException | IOException e) {

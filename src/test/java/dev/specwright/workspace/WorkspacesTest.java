@@ -83,6 +83,38 @@ class WorkspacesTest {
   }
 
   @Test
+  void checkoutKeepsExecutableBitsAndSymlinksAndLeavesACleanIndex() throws Exception {
+    remote.write("bin/run.sh", "#!/bin/sh\necho run\n");
+    Files.setPosixFilePermissions(
+        remote.seed.resolve("bin/run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createSymbolicLink(remote.seed.resolve("docs"), Path.of("src"));
+    remote.commitAndPush("main", "Script and link");
+
+    Workspace ws = create(BRANCH);
+
+    assertThat(Files.isExecutable(ws.directory().resolve("bin/run.sh"))).isTrue();
+    assertThat(Files.readSymbolicLink(ws.directory().resolve("docs"))).isEqualTo(Path.of("src"));
+    try (Git git = Git.open(ws.directory().toFile())) {
+      assertThat(git.status().call().isClean()).isTrue();
+    }
+  }
+
+  @Test
+  void checkoutHonoursGitattributesLineEndings() throws Exception {
+    remote.write(".gitattributes", "*.bat text eol=crlf\n");
+    remote.write("build.bat", "echo one\necho two\n");
+    remote.commitAndPush("main", "Windows script");
+
+    Workspace ws = create(BRANCH);
+
+    assertThat(Files.readString(ws.directory().resolve("build.bat")))
+        .isEqualTo("echo one\r\necho two\r\n");
+    try (Git git = Git.open(ws.directory().toFile())) {
+      assertThat(git.status().call().isClean()).isTrue();
+    }
+  }
+
+  @Test
   void twoWorkspacesShareTheMirrorsObjects() throws Exception {
     for (int i = 0; i < 30; i++) {
       remote.write("file" + i + ".txt", "content " + i + "\n".repeat(i));
@@ -196,6 +228,20 @@ class WorkspacesTest {
               assertThat(e.branch()).isEqualTo(BRANCH.toString());
             });
     assertThat(remote.tip(BRANCH.toString())).isEqualTo(theirs); // never forced
+  }
+
+  @Test
+  void reopensAnExistingWorkspaceAfterARestart() throws Exception {
+    Workspace ws = create(BRANCH);
+    Files.writeString(ws.directory().resolve("wip.txt"), "work in progress\n");
+
+    Workspace reopened = new Workspaces(dataDir).open(REPO, BRANCH).orElseThrow();
+
+    assertThat(reopened.directory()).isEqualTo(ws.directory());
+    assertThat(reopened.baseCommit()).isEqualTo(ws.baseCommit());
+    assertThat(reopened.commitAll("WIP", BOT)).isPresent();
+    assertThat(new Workspaces(dataDir).open(REPO, BranchName.of(42, "Add a login page", "x")))
+        .isEmpty();
   }
 
   @Test
