@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * How agent commands are run, from the environment.
@@ -53,6 +54,12 @@ public record SandboxSettings(
           Path.of("/etc/ssh"),
           Path.of("/var/lib/postgresql"));
 
+  /** Directories every command needs; hiding one would leave nothing to run. */
+  private static final List<Path> SYSTEM =
+      Stream.of("/", "/usr", "/bin", "/sbin", "/lib", "/lib64", "/etc", "/proc", "/dev", "/tmp")
+          .map(Path::of)
+          .toList();
+
   public SandboxSettings {
     hidden = List.copyOf(hidden);
   }
@@ -68,7 +75,11 @@ public record SandboxSettings(
         };
     List<Path> hidden = new ArrayList<>(ALWAYS_HIDDEN);
     hidden.add(Path.of(env.get(DatabaseSettings.DATA_DIR, "./data")).toAbsolutePath().normalize());
-    env.get("HOME").map(Path::of).ifPresent(hidden::add);
+    // HOME=/ (common in containers) must not blank the whole root inside the sandbox
+    env.get("HOME")
+        .map(Path::of)
+        .filter(h -> !SYSTEM.contains(h.normalize()))
+        .ifPresent(hidden::add);
     env.get("SANDBOX_HIDE")
         .ifPresent(
             list -> {
@@ -77,6 +88,10 @@ public record SandboxSettings(
                   Path path = Path.of(p.trim());
                   if (!path.isAbsolute()) {
                     throw new ConfigException("SANDBOX_HIDE", "expected absolute paths, got " + p);
+                  }
+                  if (SYSTEM.contains(path.normalize())) {
+                    throw new ConfigException(
+                        "SANDBOX_HIDE", p + " is needed to run commands and cannot be hidden");
                   }
                   hidden.add(path.normalize());
                 }

@@ -59,6 +59,21 @@ class SandboxesTest {
         .hasMessageContaining("SANDBOX_HIDE");
   }
 
+  @ParameterizedTest
+  @CsvSource({"/", "/usr", "/etc/", "/bin"})
+  void refusesToHideWhatEveryCommandNeeds(String path) {
+    assertThatThrownBy(() -> SandboxSettings.from(Env.of(Map.of("SANDBOX_HIDE", path))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cannot be hidden");
+  }
+
+  @Test
+  void aHomeOfSlashStillLeavesCommandsSomethingToRun() throws Exception {
+    Sandbox sandbox = Sandboxes.fromEnv(Env.of(Map.of("HOME", "/", "PATH", "/usr/bin:/bin")));
+
+    assertThat(sandbox.name()).isEqualTo("bubblewrap"); // the probe ran `true` successfully
+  }
+
   @Test
   void hidesDataDirHomeAndConfiguredPaths() {
     SandboxSettings settings =
