@@ -40,11 +40,13 @@ final class FreshCheckout {
   /**
    * @return false (and writes nothing) when the tree needs JGit's full checkout
    */
-  static boolean write(Repository repo, ObjectId commitId) throws IOException {
+  static boolean write(Repository repo, Repository objects, ObjectId commitId) throws IOException {
     Path root = repo.getWorkTree().toPath();
     Path realRoot = root.toRealPath();
-    try (RevWalk rw = new RevWalk(repo);
-        ObjectReader reader = repo.newObjectReader();
+    // Objects are read from the mirror directly: the same objects the workspace borrows through
+    // alternates, without a miss in the workspace's own (empty) object store before each one.
+    try (ObjectReader reader = objects.newObjectReader();
+        RevWalk rw = new RevWalk(reader);
         TreeWalk walk = new TreeWalk(repo, reader)) {
       walk.addTree(rw.parseCommit(commitId).getTree());
       walk.setRecursive(true);

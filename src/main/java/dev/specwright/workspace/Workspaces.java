@@ -110,7 +110,7 @@ public final class Workspaces {
         if (result != RefUpdate.Result.NEW) {
           throw new WorkspaceException("cannot create branch " + branch + ": " + result);
         }
-        if (!FreshCheckout.write(repo, start)) {
+        if (!FreshCheckout.write(repo, source, start)) {
           git.reset().setMode(ResetCommand.ResetType.HARD).setRef(start.name()).call();
         }
       }
