@@ -20,31 +20,15 @@ public final class GitHubObjectRepository {
   }
 
   public void record(long runId, String key, String kind, long number, String url) {
-    jdbc.tx(
-        c -> {
-          int n =
-              Jdbc.update(
-                  c,
-                  "UPDATE run_github_objects SET kind = ?, number = ?, url = ? WHERE run_id = ?"
-                      + " AND object_key = ?",
-                  kind,
-                  number,
-                  url,
-                  runId,
-                  key);
-          if (n == 0) {
-            Jdbc.update(
-                c,
-                "INSERT INTO run_github_objects (run_id, object_key, kind, number, url)"
-                    + " VALUES (?,?,?,?,?)",
-                runId,
-                key,
-                kind,
-                number,
-                url);
-          }
-          return null;
-        });
+    jdbc.update(
+        "INSERT INTO run_github_objects (run_id, object_key, kind, number, url) VALUES (?,?,?,?,?)"
+            + " ON CONFLICT (run_id, object_key) DO UPDATE SET kind = excluded.kind,"
+            + " number = excluded.number, url = excluded.url",
+        runId,
+        key,
+        kind,
+        number,
+        url);
   }
 
   public Optional<GitHubObject> find(long runId, String key) {

@@ -36,7 +36,30 @@ final class Jdbc {
     this.ds = ds;
   }
 
+  /**
+   * Runs {@code work} in one transaction. On SQLite a transaction that read before it wrote fails
+   * with SQLITE_BUSY_SNAPSHOT when another connection committed in between; the work is pure
+   * database work, so it is run again on a fresh snapshot.
+   */
   <T> T tx(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(work);
+      } catch (RunStoreException e) {
+        if (attempt >= 20 || !String.valueOf(e.getMessage()).contains("SQLITE_BUSY")) {
+          throw e;
+        }
+        try {
+          Thread.sleep(attempt * 5L);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private <T> T once(Work<T> work) {
     try (Connection c = ds.getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);

@@ -14,7 +14,7 @@ public record ModelOverrides(Map<Role, ModelRef> roles) {
   public static final ModelOverrides NONE = new ModelOverrides(Map.of());
 
   public ModelOverrides {
-    roles = Map.copyOf(roles);
+    roles = roles == null ? Map.of() : Map.copyOf(roles);
   }
 
   public ModelOverrides with(Role role, ModelRef model) {

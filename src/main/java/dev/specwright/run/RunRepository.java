@@ -184,49 +184,32 @@ public final class RunRepository {
         });
   }
 
-  /** Adds one agent attempt's figures to a phase. */
+  /** Adds one agent attempt's figures to a phase (one upsert, safe under concurrent reviews). */
   public void addPhase(long id, Phase phase, Figures f, String model) {
-    jdbc.tx(
-        c -> {
-          int n =
-              Jdbc.update(
-                  c,
-                  "UPDATE run_phases SET iterations = iterations + ?, input_tokens = input_tokens"
-                      + " + ?, output_tokens = output_tokens + ?, cache_read = cache_read + ?,"
-                      + " cache_write = cache_write + ?, cost_micros = cost_micros + ?,"
-                      + " cost_known = (cost_known AND ?), wall_ms = wall_ms + ?,"
-                      + " model = COALESCE(?, model) WHERE run_id = ? AND phase = ?",
-                  f.iterations(),
-                  f.usage().input(),
-                  f.usage().output(),
-                  f.usage().cacheRead(),
-                  f.usage().cacheWrite(),
-                  Jdbc.micros(f.cost()),
-                  f.cost().known(),
-                  f.wall().toMillis(),
-                  model,
-                  id,
-                  phase);
-          if (n == 0) {
-            Jdbc.update(
-                c,
-                "INSERT INTO run_phases (run_id, phase, model, iterations, input_tokens,"
-                    + " output_tokens, cache_read, cache_write, cost_micros, cost_known, wall_ms)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                id,
-                phase,
-                model,
-                f.iterations(),
-                f.usage().input(),
-                f.usage().output(),
-                f.usage().cacheRead(),
-                f.usage().cacheWrite(),
-                Jdbc.micros(f.cost()),
-                f.cost().known(),
-                f.wall().toMillis());
-          }
-          return null;
-        });
+    jdbc.update(
+        "INSERT INTO run_phases (run_id, phase, model, iterations, input_tokens, output_tokens,"
+            + " cache_read, cache_write, cost_micros, cost_known, wall_ms)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (run_id, phase) DO UPDATE SET"
+            + " iterations = run_phases.iterations + excluded.iterations,"
+            + " input_tokens = run_phases.input_tokens + excluded.input_tokens,"
+            + " output_tokens = run_phases.output_tokens + excluded.output_tokens,"
+            + " cache_read = run_phases.cache_read + excluded.cache_read,"
+            + " cache_write = run_phases.cache_write + excluded.cache_write,"
+            + " cost_micros = run_phases.cost_micros + excluded.cost_micros,"
+            + " cost_known = (run_phases.cost_known AND excluded.cost_known),"
+            + " wall_ms = run_phases.wall_ms + excluded.wall_ms,"
+            + " model = COALESCE(excluded.model, run_phases.model)",
+        id,
+        phase,
+        model,
+        f.iterations(),
+        f.usage().input(),
+        f.usage().output(),
+        f.usage().cacheRead(),
+        f.usage().cacheWrite(),
+        Jdbc.micros(f.cost()),
+        f.cost().known(),
+        f.wall().toMillis());
   }
 
   public Map<Phase, Figures> phases(long id) {
