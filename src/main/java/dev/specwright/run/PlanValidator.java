@@ -95,9 +95,17 @@ public final class PlanValidator {
       }
     }
     if (done.size() < tasks.size()) {
-      List<String> cyclic =
-          tasks.stream().map(PlannedTask::key).filter(k -> !done.contains(k)).toList();
-      errors.add("the dependencies form a cycle through " + String.join(", ", cyclic));
+      // Left over: the cycles and whatever depends on them. Prune the nodes nothing left over
+      // depends on, so the message names the cycle itself.
+      Map<String, PlannedTask> left = new LinkedHashMap<>();
+      tasks.stream().filter(t -> !done.contains(t.key())).forEach(t -> left.put(t.key(), t));
+      boolean pruned = true;
+      while (pruned) {
+        Set<String> needed = new LinkedHashSet<>();
+        left.values().forEach(t -> needed.addAll(t.dependsOn()));
+        pruned = left.keySet().removeIf(k -> !needed.contains(k));
+      }
+      errors.add("the dependencies form a cycle through " + String.join(", ", left.keySet()));
     }
     return errors;
   }
