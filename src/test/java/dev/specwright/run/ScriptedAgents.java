@@ -50,8 +50,12 @@ final class ScriptedAgents implements Agents {
   volatile int turns = 1;
   volatile Cost costPerAttempt = COST;
 
+  /** Called before each attempt; a test throws from it to simulate a crash mid-step. */
+  volatile java.util.function.Consumer<AgentTask> beforeRun = t -> {};
+
   @Override
   public AgentResult run(AgentTask task, Listener listener, Cancellation cancellation) {
+    beforeRun.accept(task);
     tasks.add(task);
     requests.add(task.role().label() + " on " + task.models().getFirst() + ": " + task.task());
     if (providerDown) {
