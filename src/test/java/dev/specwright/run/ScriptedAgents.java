@@ -45,6 +45,8 @@ final class ScriptedAgents implements Agents {
   final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   final AtomicInteger running = new AtomicInteger();
   final AtomicInteger maxRunning = new AtomicInteger();
+  final java.util.concurrent.atomic.AtomicLong firstDeveloperNanos =
+      new java.util.concurrent.atomic.AtomicLong();
   volatile boolean providerDown;
   volatile Duration turnDelay = Duration.ZERO;
   volatile int turns = 1;
@@ -56,6 +58,9 @@ final class ScriptedAgents implements Agents {
   @Override
   public AgentResult run(AgentTask task, Listener listener, Cancellation cancellation) {
     beforeRun.accept(task);
+    if (task.role() == Role.DEVELOPER) {
+      firstDeveloperNanos.compareAndSet(0, System.nanoTime());
+    }
     tasks.add(task);
     requests.add(task.role().label() + " on " + task.models().getFirst() + ": " + task.task());
     if (providerDown) {
