@@ -85,7 +85,10 @@ public interface RunGitHub {
 
   record ReviewRef(long id, String url) {}
 
-  /** GitHub's check-run states. {@code conclusion} is set only when {@code status} is completed. */
+  /**
+   * GitHub's check-run states. {@code conclusion} is set only when {@code status} is completed;
+   * {@code detailsUrl} (the status comment) may be null before the first status render.
+   */
   record CheckRunSpec(
       String name,
       String status,

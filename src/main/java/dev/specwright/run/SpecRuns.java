@@ -876,7 +876,9 @@ public final class SpecRuns {
         conclusion = Optional.empty();
       }
     }
-    String issueUrl = "https://github.com/" + run.repo().fullName() + "/issues/" + run.issue();
+    // Links to the status comment on the issue (GitHub Enterprise URLs come from the port).
+    String detailsUrl =
+        objects.find(run.id(), "status").map(GitHubObjectRepository.GitHubObject::url).orElse(null);
     github.upsertCheckRun(
         run.repo(),
         task.headSha(),
@@ -893,7 +895,7 @@ public final class SpecRuns {
                 + task.state().label()
                 + (task.reason() == null ? "" : ": " + task.reason())
                 + ".",
-            issueUrl));
+            detailsUrl));
   }
 
   private CompletionHandler<RunStep> renderStatus(long runId) {
@@ -901,11 +903,7 @@ public final class SpecRuns {
     RunRecord run = runs.get(runId);
     String body =
         StatusReport.status(
-            run,
-            subtasks.list(runId),
-            runs.phases(runId),
-            live.getOrDefault(runId, Map.of()),
-            null);
+            run, subtasks.list(runId), runs.phases(runId), live.getOrDefault(runId, Map.of()));
     CommentRef c = github.upsertComment(run.repo(), run.issue(), Markers.status(runId), body);
     objects.record(runId, "status", "comment", c.id(), c.url());
     boolean dirty = runs.statusSeq(runId) != seq;

@@ -3,6 +3,7 @@ package dev.specwright.run;
 import dev.specwright.llm.Usage;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Renders the plan checklist and the live status table as GitHub markdown. */
@@ -53,8 +54,7 @@ final class StatusReport {
       RunRecord run,
       List<Subtask> tasks,
       Map<RunRepository.Phase, Figures> phases,
-      Map<String, Figures> live,
-      String issueUrl) {
+      Map<String, Figures> live) {
     StringBuilder b = new StringBuilder(Markers.status(run.id())).append('\n');
     b.append("### Specwright status: ").append(headline(run)).append("\n\n");
     if (run.failure() != null && run.state() == RunState.FAILED) {
@@ -99,7 +99,7 @@ final class StatusReport {
     for (RunRepository.Phase p : RunRepository.Phase.values()) {
       Figures f = phases.getOrDefault(p, Figures.ZERO);
       total = total.plus(f);
-      row(b, p.name().toLowerCase(java.util.Locale.ROOT), f);
+      row(b, p.name().toLowerCase(Locale.ROOT), f);
     }
     row(b, "development", dev);
     row(b, "**run**", total);
@@ -146,9 +146,9 @@ final class StatusReport {
 
   /** {@code in 1,234 / out 567} plus cache when any. */
   static String tokens(Usage u) {
-    String s = String.format("%,d in / %,d out", u.input(), u.output());
+    String s = String.format(Locale.ROOT, "%,d in / %,d out", u.input(), u.output());
     long cache = u.cacheRead() + u.cacheWrite();
-    return cache > 0 ? s + String.format(" / %,d cache", cache) : s;
+    return cache > 0 ? s + String.format(Locale.ROOT, " / %,d cache", cache) : s;
   }
 
   static String wall(Duration d) {
