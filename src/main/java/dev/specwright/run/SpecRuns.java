@@ -478,6 +478,7 @@ public final class SpecRuns {
       return; // a replay of a step whose outcome is already recorded, or a cancelled one
     }
     if (overRunCap(run) || overTaskCap(run, task)) {
+      advance(run.id());
       return;
     }
     List<ModelRef> models = chain(run, Role.DEVELOPER, task, task.failures());
@@ -495,10 +496,14 @@ public final class SpecRuns {
               run.id(),
               task.key());
       subtasks.addFigures(run.id(), task.key(), Figures.of(r), model(r));
+      TaskState now = subtasks.get(run.id(), task.key()).state();
+      if (now == TaskState.MERGED || now == TaskState.ABANDONED) {
+        return; // the human closed the PR meanwhile: nothing more goes to that branch
+      }
       String message = commitMessage(run, task, r);
       Optional<String> commit = workspaces.commitAll(ws, message);
       boolean hasWork = commit.isPresent() || !workspaces.diff(ws).isBlank();
-      String summary = UntrustedText.clean(r.text());
+      String summary = GitHubText.inert(UntrustedText.clean(r.text()));
       if (r.end() == EndReason.FINISHED) {
         if (!hasWork) {
           failTask(
@@ -581,7 +586,8 @@ public final class SpecRuns {
   }
 
   private String commitMessage(RunRecord run, Subtask task, AgentResult r) {
-    String summary = UntrustedText.clean(r.text());
+    // closing keywords in a commit message close issues on merge: the agent's text is made inert
+    String summary = GitHubText.inert(UntrustedText.clean(r.text()));
     StringBuilder b =
         new StringBuilder(task.key()).append(": ").append(task.title()).append("\n\n");
     if (!summary.isBlank()) {
@@ -597,7 +603,10 @@ public final class SpecRuns {
   private void publish(TaskStep step) {
     RunRecord run = runs.get(step.runId());
     Subtask task = subtasks.get(step.runId(), step.key());
-    if (task.headSha() == null || task.baseBranch() == null) {
+    if (task.headSha() == null
+        || task.baseBranch() == null
+        || task.state() == TaskState.MERGED
+        || task.state() == TaskState.ABANDONED) {
       return;
     }
     boolean draft = task.incomplete();
@@ -680,7 +689,12 @@ public final class SpecRuns {
       }
       ReviewVerdict v = ReviewVerdict.parse(r.text(), diff);
       String marker = Markers.review(run.id(), task.key(), step.attempt());
-      String body = marker + "\n**Specwright QA review** (model `" + model(r) + "`)\n\n" + v.body();
+      String body =
+          marker
+              + "\n**Specwright QA review** (model `"
+              + model(r)
+              + "`)\n\n"
+              + GitHubText.inert(v.body());
       var ref =
           github.ensureReview(run.repo(), task.prNumber(), marker, v.event(), body, v.comments());
       objects.record(

@@ -15,6 +15,9 @@ final class StatusReport {
     StringBuilder b = new StringBuilder(Markers.plan(run.id())).append('\n');
     b.append("### Specwright plan for #").append(run.issue()).append("\n\n");
     for (Subtask t : tasks) {
+      if (t.state() == TaskState.CANCELLED && SubtaskRepository.DROPPED.equals(t.reason())) {
+        continue;
+      }
       b.append("- [")
           .append(t.state() == TaskState.MERGED ? "x" : " ")
           .append("] **")

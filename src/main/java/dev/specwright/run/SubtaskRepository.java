@@ -11,6 +11,9 @@ import javax.sql.DataSource;
 /** The {@code subtasks} table. */
 public final class SubtaskRepository {
 
+  /** The reason of a subtask a re-plan dropped; such subtasks are no longer part of the plan. */
+  public static final String DROPPED = "dropped by a new plan";
+
   private final Jdbc jdbc;
   private final Clock clock;
 
@@ -29,7 +32,7 @@ public final class SubtaskRepository {
           List<String> keep = tasks.stream().map(PlannedTask::key).toList();
           for (Subtask old : list(c, runId)) {
             if (!keep.contains(old.key()) && old.state() != TaskState.MERGED) {
-              setState(c, runId, old.key(), TaskState.CANCELLED, "dropped by a new plan");
+              setState(c, runId, old.key(), TaskState.CANCELLED, DROPPED);
             }
           }
           int pos = 0;

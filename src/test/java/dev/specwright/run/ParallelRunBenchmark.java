@@ -93,7 +93,10 @@ public final class ParallelRunBenchmark {
         w.awaitTask("t" + i, TaskState.IN_REVIEW);
       }
       long end = System.nanoTime();
-      return new Timing((end - t0) / 1e9, (end - w.agents.firstDeveloperNanos.get()) / 1e9);
+      return new Timing(
+          (end - t0) / 1e9,
+          (end - w.agents.firstDeveloperNanos.get()) / 1e9,
+          processCpuNanos() - cpu0);
     }
   }
 

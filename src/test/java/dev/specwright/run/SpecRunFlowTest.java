@@ -72,7 +72,9 @@ class SpecRunFlowTest {
       // each subtask: one developer attempt of 1 iteration, $0.01, 1,000 in / 200 out, 2 s
       assertThat(status)
           .contains(
-              "| api | merged | #101 | `openai:gpt-5-mini` | 1 | 1,000 in / 200 out | $0.0100 | 2s |")
+              "| api | merged | #"
+                  + api
+                  + " | `openai:gpt-5-mini` | 1 | 1,000 in / 200 out | $0.0100 | 2s |")
           .contains("| research | 1 | 1,000 in / 200 out | $0.0100 | 2s |")
           .contains("| planning | 1 | 1,000 in / 200 out | $0.0100 | 2s |")
           .contains("| review | 3 | 3,000 in / 600 out | $0.0300 | 6s |")

@@ -478,4 +478,70 @@ class SpecRunStrategiesTest {
           .isFalse();
     }
   }
+
+  @Test
+  void replanKeepsMergedSubtasksCancelsDroppedOnesAndRunsNewOnes() throws Exception {
+    try (RunWorld w = new RunWorld(Dialect.SQLITE, tmp)) {
+      w.label();
+      w.awaitTask("api", TaskState.IN_REVIEW);
+      w.awaitTask("ui", TaskState.IN_REVIEW);
+      w.merge("api");
+      w.awaitTask("docs", TaskState.IN_REVIEW);
+      w.agents.planAnswers.clear();
+      w.agents.planAnswers.add(
+          """
+          {"subtasks":[
+           {"key":"api","title":"Login endpoint","description":"Add POST /login.",
+            "acceptance_criteria":["returns a session cookie"],"files":[],"depends_on":[]},
+           {"key":"tests","title":"Login tests","description":"Test it.",
+            "acceptance_criteria":["covers bad passwords"],"files":[],"depends_on":["api"]}]}
+          """);
+      var r = w.control().replan(RunWorld.REPO, RunWorld.ISSUE);
+      assertThat(r.message()).isEqualTo("planning again; merged subtasks are kept");
+      w.awaitTask("tests", TaskState.IN_REVIEW);
+      assertThat(w.task("api").state()).isEqualTo(TaskState.MERGED);
+      assertThat(w.task("ui").state()).isEqualTo(TaskState.CANCELLED);
+      assertThat(w.task("docs").reason()).isEqualTo("dropped by a new plan");
+      assertThat(w.github.lines("comment #"))
+          .filteredOn(l -> l.contains("Specwright plan"))
+          .first()
+          .asString()
+          .contains("created");
+      assertThat(w.github.commentWith("specwright:plan:").orElseThrow())
+          .contains("- [x] **api**")
+          .contains("- [ ] **tests** — Login tests")
+          .doesNotContain("**ui**");
+      assertThat(w.github.count("created: ### Specwright plan")).isEqualTo(1);
+      w.merge("tests");
+      w.awaitRun(RunState.DONE);
+    }
+  }
+
+  @Test
+  void statusRefreshEditsTheOneStatusCommentAndAnswersWithItsLink() throws Exception {
+    try (RunWorld w = new RunWorld(Dialect.SQLITE, tmp)) {
+      w.label();
+      w.awaitTask("ui", TaskState.IN_REVIEW);
+      var r = w.control().refreshStatus(RunWorld.REPO, RunWorld.ISSUE);
+      assertThat(r.ok()).isTrue();
+      assertThat(r.message()).startsWith("https://github.test/issues/7#c");
+      await().until(() -> w.github.count("edited: ### Specwright status") >= 1);
+      assertThat(w.github.count("created: ### Specwright status")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void liveUpdatesAreCoalescedIntoFewStatusEdits() throws Exception {
+    try (RunWorld w = new RunWorld(Dialect.SQLITE, tmp)) {
+      w.agents.turnDelay = Duration.ofMillis(4);
+      w.agents.turns = 100; // 100 live progress reports per agent
+      w.label();
+      w.awaitTask("api", TaskState.IN_REVIEW);
+      w.awaitTask("ui", TaskState.IN_REVIEW);
+      long requests = w.runs.runs.statusSeq(w.run().id());
+      long edits = w.github.count("### Specwright status");
+      assertThat(requests).as("2 developers x 100 progress reports").isGreaterThan(200);
+      assertThat(edits).as("%d edits for %d requests", edits, requests).isLessThan(requests / 5);
+    }
+  }
 }
