@@ -544,4 +544,36 @@ class SpecRunStrategiesTest {
       assertThat(edits).as("%d edits for %d requests", edits, requests).isLessThan(requests / 5);
     }
   }
+
+  @Test
+  void cancellingOneSubtaskKeepsWhatItsAgentWroteAsAnIncompleteDraftAndBlocksItsDependents()
+      throws Exception {
+    try (RunWorld w = new RunWorld(Dialect.SQLITE, tmp)) {
+      w.agents.developers.put(
+          "api",
+          (task, n, c) -> {
+            ScriptedAgents.write(task, "api-wip.txt", "half of the endpoint\n");
+            while (!c.isCancelled()) {
+              Thread.sleep(10);
+            }
+            return result(task, EndReason.CANCELLED, "Stopped half way.", "cancelled");
+          });
+      w.label();
+      w.awaitTask("api", TaskState.RUNNING);
+      await().until(() -> w.agents.running.get() >= 1);
+      var r = w.control().cancel(RunWorld.REPO, RunWorld.ISSUE, Optional.of("api"));
+      assertThat(r.message()).isEqualTo("cancelled api");
+      w.awaitTask("docs", TaskState.BLOCKED);
+      await().until(() -> w.github.prs.containsKey("specwright/7-add-auth/api"));
+      var pr = w.github.prs.get("specwright/7-add-auth/api");
+      assertThat(pr.draft()).isTrue();
+      assertThat(pr.title()).startsWith("[incomplete] ");
+      assertThat(w.workspaces.remote.get("specwright/7-add-auth/api"))
+          .containsEntry("api-wip.txt", "half of the endpoint\n");
+      assertThat(w.workspaces.pushes("specwright/7-add-auth/api")).isEqualTo(1);
+      assertThat(w.task("api").state()).isEqualTo(TaskState.CANCELLED);
+      w.awaitTask("ui", TaskState.IN_REVIEW);
+      assertThat(w.workspaces.pushes("specwright/7-add-auth/api")).isEqualTo(1);
+    }
+  }
 }
