@@ -16,7 +16,10 @@ public interface Agents {
 
   AgentResult run(AgentTask task, Listener listener, Cancellation cancellation);
 
-  /** One attempt's input. {@code models} is a fallback chain: the first is tried first. */
+  /**
+   * One attempt's input. {@code models} is a fallback chain: the first is tried first. {@code
+   * workspace} is null for the planner, which works from the research notes without tools.
+   */
   record AgentTask(
       Role role,
       List<ModelRef> models,

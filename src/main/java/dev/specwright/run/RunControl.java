@@ -130,9 +130,18 @@ public final class RunControl {
     if (retried.isEmpty()) {
       return Result.refused("no failed, stuck or blocked subtask to retry");
     }
-    if (run.state().isFinal() && !runs.runs.reopen(run.id(), RunState.IMPLEMENTING)) {
-      if (run.state() != RunState.FAILED) {
-        runs.runs.transition(run.id(), RunState.IMPLEMENTING, run.state());
+    if (run.state().isFinal()) {
+      boolean reopened;
+      try {
+        reopened =
+            run.state() == RunState.FAILED
+                ? runs.runs.reopen(run.id(), RunState.IMPLEMENTING)
+                : runs.runs.transition(run.id(), RunState.IMPLEMENTING, run.state());
+      } catch (RuntimeException e) {
+        reopened = false; // the one-active-run index: another run is active on the issue
+      }
+      if (!reopened) {
+        return Result.refused("another run is active on this issue");
       }
     }
     runs.advance(run.id());

@@ -1,7 +1,6 @@
 package dev.specwright.run;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
@@ -103,7 +102,7 @@ public final class SpecRuns {
             taskTask(DEVELOP, this::develop),
             taskTask(PUBLISH, this::publish),
             taskTask(REVIEW, this::review),
-            Tasks.custom(STATUS)
+            Tasks.oneTime(STATUS)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(settings.stepRetryDelay()))
                 .execute((instance, ctx) -> renderStatus(instance.getData().runId())));
     this.control = new RunControl(this);
@@ -195,18 +194,22 @@ public final class SpecRuns {
   }
 
   /**
-   * Asks for a status-comment edit. Requests within the debounce interval are coalesced into one
-   * job per run; a request that arrives while the job renders is caught by the sequence number.
+   * Asks for a status-comment edit. Time is cut into buckets of {@code statusDebounce}; a request
+   * schedules the render job of the next bucket boundary, by an instance id naming that bucket, so
+   * all requests within one interval make one edit. A request made while a bucket's job runs falls
+   * into the next bucket, so no update is lost, and edits stay at most one per interval.
    */
   void requestStatus(long runId) {
     runs.bumpStatus(runId);
+    long every = Math.max(1, settings.statusDebounce().toMillis());
+    long bucket = clock.millis() / every + 1;
     RunStep step = new RunStep(runId, 0);
     scheduler()
         .scheduleIfNotExists(
             STATUS
-                .instance("run-" + runId)
+                .instance("run-" + runId + "-s" + bucket)
                 .data(step)
-                .scheduledTo(clock.instant().plus(settings.statusDebounce())));
+                .scheduledTo(Instant.ofEpochMilli(bucket * every)));
   }
 
   // ---- research and plan -------------------------------------------------------------------
@@ -738,7 +741,7 @@ public final class SpecRuns {
       Workspace ws,
       long runId,
       String key) {
-    CancelToken token = new CancelToken();
+    CancelToken token = new CancelToken(() -> stillWanted(runId, role, key), clock);
     String tokenKey = runId + "/" + (key == null ? role.label() : key);
     cancellations.put(tokenKey, token);
     Agents.Listener listener =
@@ -763,6 +766,24 @@ public final class SpecRuns {
     } finally {
       cancellations.remove(tokenKey, token);
     }
+  }
+
+  /**
+   * Whether the stored state still wants this agent: the run is not final, and a developer's
+   * subtask is still running (a reviewer's still reviewing). Polled by {@link CancelToken} so that
+   * a cancel made on another replica, a re-plan or a merge stops the agent too.
+   */
+  private boolean stillWanted(long runId, Role role, String key) {
+    RunRecord run = runs.get(runId);
+    if (run.state().isFinal()) {
+      return false;
+    }
+    return switch (role) {
+      case RESEARCHER -> run.state() == RunState.RESEARCHING;
+      case PLANNER -> run.state() == RunState.PLANNING;
+      case DEVELOPER -> key == null || subtasks.get(runId, key).state() == TaskState.RUNNING;
+      case REVIEWER -> true;
+    };
   }
 
   /**
@@ -912,23 +933,18 @@ public final class SpecRuns {
             detailsUrl));
   }
 
-  private CompletionHandler<RunStep> renderStatus(long runId) {
-    long seq = runs.statusSeq(runId);
-    RunRecord run = runs.get(runId);
-    String body =
-        StatusReport.status(
-            run, subtasks.list(runId), runs.phases(runId), live.getOrDefault(runId, Map.of()));
-    CommentRef c = github.upsertComment(run.repo(), run.issue(), Markers.status(runId), body);
-    objects.record(runId, "status", "comment", c.id(), c.url());
-    boolean dirty = runs.statusSeq(runId) != seq;
-    Instant next = clock.instant().plus(settings.statusDebounce());
-    return (complete, ops) -> {
-      if (dirty) {
-        ops.reschedule(complete, next);
-      } else {
-        ops.remove();
-      }
-    };
+  private final Map<Long, Object> statusLocks = new ConcurrentHashMap<>();
+
+  /** Renders and edits the status comment; renders of one run never overlap in this process. */
+  private void renderStatus(long runId) {
+    synchronized (statusLocks.computeIfAbsent(runId, k -> new Object())) {
+      RunRecord run = runs.get(runId);
+      String body =
+          StatusReport.status(
+              run, subtasks.list(runId), runs.phases(runId), live.getOrDefault(runId, Map.of()));
+      CommentRef c = github.upsertComment(run.repo(), run.issue(), Markers.status(runId), body);
+      objects.record(runId, "status", "comment", c.id(), c.url());
+    }
   }
 
   /** Renders the status comment now (for {@code /status}); returns its URL. */
@@ -977,10 +993,23 @@ public final class SpecRuns {
     return github;
   }
 
-  /** A cancellation flag an agent loop polls, with callbacks to interrupt a blocking call. */
+  /**
+   * A cancellation flag an agent loop polls, with callbacks to interrupt a blocking call. Set at
+   * once by a cancel in this process; otherwise the stored state is checked at most once a second.
+   */
   static final class CancelToken implements Agents.Cancellation {
+    private static final long CHECK_EVERY_MS = 1000;
     private volatile boolean cancelled;
+    private volatile long lastCheck;
+    private final java.util.function.BooleanSupplier stillWanted;
+    private final Clock clock;
     private final List<Runnable> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    CancelToken(java.util.function.BooleanSupplier stillWanted, Clock clock) {
+      this.stillWanted = stillWanted;
+      this.clock = clock;
+      this.lastCheck = clock.millis();
+    }
 
     void cancel() {
       cancelled = true;
@@ -989,6 +1018,20 @@ public final class SpecRuns {
 
     @Override
     public boolean isCancelled() {
+      if (cancelled) {
+        return true;
+      }
+      long now = clock.millis();
+      if (now - lastCheck >= CHECK_EVERY_MS) {
+        lastCheck = now;
+        try {
+          if (!stillWanted.getAsBoolean()) {
+            cancel();
+          }
+        } catch (RuntimeException e) {
+          LOG.debug("cancellation check failed; the agent goes on", e);
+        }
+      }
       return cancelled;
     }
 

@@ -576,4 +576,28 @@ class SpecRunStrategiesTest {
       assertThat(w.workspaces.pushes("specwright/7-add-auth/api")).isEqualTo(1);
     }
   }
+
+  @Test
+  void aCancelRecordedByAnotherReplicaStopsTheAgentWithinSeconds() throws Exception {
+    try (RunWorld w = new RunWorld(Dialect.SQLITE, tmp)) {
+      w.agents.developers.put(
+          "api",
+          (task, n, c) -> {
+            while (!c.isCancelled()) {
+              Thread.sleep(10);
+            }
+            return result(task, EndReason.CANCELLED, "", "cancelled");
+          });
+      w.label();
+      w.awaitTask("api", TaskState.RUNNING);
+      await().until(() -> w.agents.running.get() >= 1);
+      // only the database changes, as when /cancel is handled by another process
+      w.runs.subtasks.transition(
+          w.run().id(), "api", TaskState.CANCELLED, "cancelled elsewhere", TaskState.RUNNING);
+      long start = System.nanoTime();
+      await().atMost(Duration.ofSeconds(3)).until(() -> w.agents.running.get() == 0);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+      w.awaitTask("docs", TaskState.BLOCKED);
+    }
+  }
 }
