@@ -363,6 +363,8 @@ public final class SpecRuns {
     runs.locked(
         runId,
         c -> {
+          starts.clear(); // the work may run again on SQLite (busy snapshot): start afresh
+          finalState[0] = null;
           RunRecord run =
               Jdbc.query(c, "SELECT * FROM runs WHERE id = ?", RunRepository::map, runId)
                   .getFirst();
