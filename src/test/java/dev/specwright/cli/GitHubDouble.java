@@ -54,6 +54,7 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
   final List<String> reactions = new CopyOnWriteArrayList<>();
   final List<String> unknown = new CopyOnWriteArrayList<>();
   final List<String> edits = new CopyOnWriteArrayList<>();
+  final List<String> replies = new CopyOnWriteArrayList<>();
   final AtomicLong ids = new AtomicLong(9000);
   final Path bareRepo;
   String baseUrl = "http://localhost";
@@ -352,6 +353,28 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
       return notFound(req);
     }
     int number = Integer.parseInt(p[2]);
+    if (p.length == 6 && p[3].equals("reviews") && p[5].equals("comments")) {
+      ArrayNode a = JSON.createArrayNode();
+      for (ObjectNode r : reviews.getOrDefault(number, List.of())) {
+        if (r.path("id").asText().equals(p[4])) {
+          int i = 0;
+          for (JsonNode c : r.path("comments_for_test")) {
+            ObjectNode copy = ((ObjectNode) c).deepCopy();
+            copy.put("id", r.path("id").asLong() * 100 + i++);
+            copy.put("diff_hunk", "@@ -0,0 +1 @@");
+            a.add(copy);
+          }
+        }
+      }
+      return json(200, a);
+    }
+    if (p.length == 6
+        && p[3].equals("comments")
+        && p[5].equals("replies")
+        && method.equals("POST")) {
+      replies.add("#" + number + " thread " + p[4] + ": " + body.path("body").asText());
+      return json(201, JSON.createObjectNode().put("id", ids.incrementAndGet()));
+    }
     ObjectNode pr =
         pulls.stream().filter(x -> x.path("number").asInt() == number).findFirst().orElse(null);
     if (pr == null) {

@@ -98,4 +98,25 @@ public final class GitHubDoubleAccess {
                     + c.path("conclusion").asText())
         .toList();
   }
+
+  public List<String> reactions() {
+    return gh.reactions;
+  }
+
+  public List<String> replies() {
+    return gh.replies;
+  }
+
+  /** A review as the app posted it, with inline comments; returns its id. */
+  public long review(int pull, String state, String path, int line, String body) {
+    var r = GitHubDouble.JSON.createObjectNode();
+    r.put("id", gh.ids.incrementAndGet()).put("state", state).put("body", "");
+    r.putArray("comments_for_test")
+        .addObject()
+        .put("path", path)
+        .put("line", line)
+        .put("body", body);
+    gh.reviews.computeIfAbsent(pull, n -> new ArrayList<>()).add(r);
+    return r.path("id").asLong();
+  }
 }

@@ -59,9 +59,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole server in-process, as {@code serve} wires it: a real SQLite database and job queue, the
- * real webhook route checking signatures, the real agent loop in bubblewrap, JGit workspaces pushing
- * to a local bare repository named by GitHub's {@code clone_url}; GitHub is a stateful double on
- * WireMock speaking its recorded shapes, and the model a scripted provider in OpenAI's format.
+ * real webhook route checking signatures, the real agent loop in bubblewrap, JGit workspaces
+ * pushing to a local bare repository named by GitHub's {@code clone_url}; GitHub is a stateful
+ * double on WireMock speaking its recorded shapes, and the model a scripted provider in OpenAI's
+ * format.
  */
 class SpecRunEndToEndTest {
 
@@ -150,7 +151,9 @@ class SpecRunEndToEndTest {
     RunSettings settings =
         new RunSettings(
             ServeCommand.policies().apply(library.resolve(PlaybookLibrary.DEFAULT)),
-            Duration.ofMillis(200), Duration.ofSeconds(1), 3);
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1),
+            3);
     wiring =
         RunWiring.start(
             new RunWiring.Parts(
@@ -252,7 +255,9 @@ class SpecRunEndToEndTest {
       }
       try (RevWalk walk = new RevWalk(r);
           TreeWalk tree = TreeWalk.forPath(r, path, walk.parseCommit(head).getTree())) {
-        return tree == null ? null : new String(r.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+        return tree == null
+            ? null
+            : new String(r.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
       }
     }
   }
@@ -275,7 +280,10 @@ class SpecRunEndToEndTest {
                 gh.pulls.size() == 2
                     && gh.pulls.stream()
                         .allMatch(
-                            p -> !gh.reviews.getOrDefault(p.path("number").asInt(), List.of()).isEmpty()));
+                            p ->
+                                !gh.reviews
+                                    .getOrDefault(p.path("number").asInt(), List.of())
+                                    .isEmpty()));
 
     // Plan, then the branches with what the scripted developers wrote.
     String slugBranch = "specwright/" + ISSUE + "-greet-and-part/";
@@ -306,7 +314,14 @@ class SpecRunEndToEndTest {
                 assertThat(botComments())
                     .anySatisfy(c -> assertThat(c.path("body").asText()).contains("in review")));
     List<ObjectNode> mine = botComments();
-    assertThat(mine).anySatisfy(c -> assertThat(c.path("body").asText()).contains("greeting").contains("farewell").contains("depends").isNotNull());
+    assertThat(mine)
+        .anySatisfy(
+            c ->
+                assertThat(c.path("body").asText())
+                    .contains("greeting")
+                    .contains("farewell")
+                    .contains("depends")
+                    .isNotNull());
     String status =
         mine.stream()
             .map(c -> c.path("body").asText())
@@ -318,7 +333,8 @@ class SpecRunEndToEndTest {
     assertThat(gh.edits).anyMatch(e -> e.startsWith("comment "));
 
     // No secret reached the model or GitHub.
-    assertThat(model.requests).noneMatch(r -> r.contains(GitHubDouble.TOKEN) || r.contains("sk-e2e"));
+    assertThat(model.requests)
+        .noneMatch(r -> r.contains(GitHubDouble.TOKEN) || r.contains("sk-e2e"));
     assertThat(gh.unknown).isEmpty();
 
     // A maintainer's /cancel is acknowledged with 👀 and a reply.
@@ -331,7 +347,11 @@ class SpecRunEndToEndTest {
             () -> {
               assertThat(gh.reactions).contains("eyes on comment " + cancelId);
               assertThat(botComments())
-                  .anySatisfy(c -> assertThat(c.path("body").asText()).contains("@maria").contains("/cancel"));
+                  .anySatisfy(
+                      c ->
+                          assertThat(c.path("body").asText())
+                              .contains("@maria")
+                              .contains("/cancel"));
             });
 
     // A read-only user's command gets one refusal and does nothing.
@@ -345,7 +365,11 @@ class SpecRunEndToEndTest {
             () ->
                 assertThat(botComments().subList(before, botComments().size()))
                     .singleElement()
-                    .satisfies(c -> assertThat(c.path("body").asText()).contains("@rick").contains("write access")));
+                    .satisfies(
+                        c ->
+                            assertThat(c.path("body").asText())
+                                .contains("@rick")
+                                .contains("write access")));
     assertThat(gh.reactions).hasSize(1);
   }
 }
