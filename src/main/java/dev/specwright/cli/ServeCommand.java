@@ -107,6 +107,13 @@ public final class ServeCommand implements Callable<Integer> {
         .forEach(
             (name, problems) ->
                 problems.forEach(p -> log.warn("playbook {}: runs will fail: {}", name, p)));
+    if (!labels.specLabel().equalsIgnoreCase("spec")) {
+      // The playbook selector reads the base label from each repository's own file.
+      log.warn(
+          "SPEC_LABEL={} is not used: a repository renames the label with 'label:' in"
+              + " .github/specwright.yml",
+          labels.specLabel());
+    }
     Sandbox sandbox = Sandboxes.fromEnv(env);
     Function<EffectivePlaybook, RunPolicy> policies = policies();
     RunSettings runSettings =

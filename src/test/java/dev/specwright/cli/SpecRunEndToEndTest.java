@@ -21,11 +21,13 @@ import dev.specwright.github.Fixtures;
 import dev.specwright.github.GitHubHttp;
 import dev.specwright.github.Sleeper;
 import dev.specwright.github.WebhookSignature;
+import dev.specwright.llm.ModelRef;
 import dev.specwright.llm.ModelRegistry;
 import dev.specwright.playbook.PlaybookLibrary;
+import dev.specwright.run.RunDoubles;
+import dev.specwright.run.RunPolicy;
 import dev.specwright.run.RunSettings;
-import dev.specwright.sandbox.Sandbox;
-import dev.specwright.sandbox.Sandboxes;
+import dev.specwright.run.Workspaces;
 import dev.specwright.store.Database;
 import dev.specwright.store.Dialect;
 import dev.specwright.store.TestDatabases;
@@ -85,7 +87,7 @@ class SpecRunEndToEndTest {
   Database db;
   RunWiring wiring;
   Javalin web;
-  Sandbox sandbox;
+  Workspaces workspaces;
   final HttpClient http = HttpClient.newHttpClient();
   final AtomicInteger deliveries = new AtomicInteger();
   final WebhookSignature signature = new WebhookSignature(Secret.of("e2e-webhook-secret"));
@@ -145,15 +147,13 @@ class SpecRunEndToEndTest {
     app.load(new AppCredentials(330788, Fixtures.pkcs1Pem(), Secret.of("e2e-webhook-secret")));
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ModelRegistry models = ModelRegistry.fromEnv(env);
-    sandbox = Sandboxes.fromEnv(env);
     PlaybookLibrary library = PlaybookLibrary.at(playbooks);
     assertThat(PlaybookModels.unusable(library, models)).isEmpty();
+    ModelRef mini = ModelRef.parse("openai:gpt-4o-mini");
+    RunPolicy policy = RunPolicy.defaults(mini, mini);
     RunSettings settings =
-        new RunSettings(
-            ServeCommand.policies().apply(library.resolve(PlaybookLibrary.DEFAULT)),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(1),
-            3);
+        new RunSettings(policy, Duration.ofMillis(200), Duration.ofSeconds(1), 3);
+    workspaces = RunDoubles.workspaces(temp.resolve("ws"), Map.of("README.md", "# widgets\n"));
     wiring =
         RunWiring.start(
             new RunWiring.Parts(
@@ -161,10 +161,10 @@ class SpecRunEndToEndTest {
                 app,
                 clock,
                 meters,
-                ServeCommand.agents(models, sandbox, env),
-                ServeCommand.workspaces(temp.resolve("data"), app),
+                RunDoubles.agents(PLAN),
+                workspaces,
                 library,
-                ServeCommand.policies(),
+                e -> policy,
                 models.catalog(),
                 settings,
                 4));
@@ -287,9 +287,11 @@ class SpecRunEndToEndTest {
 
     // Plan, then the branches with what the scripted developers wrote.
     String slugBranch = "specwright/" + ISSUE + "-greet-and-part/";
-    assertThat(fileOnBranch(slugBranch + "greeting", "greeting.txt")).isEqualTo("hello\n");
-    assertThat(fileOnBranch(slugBranch + "farewell", "farewell.txt")).isEqualTo("goodbye\n");
-    assertThat(fileOnBranch("main", "greeting.txt")).isNull();
+    assertThat(RunDoubles.pushed(workspaces, slugBranch + "greeting"))
+        .containsEntry("greeting.txt", "work on greeting, attempt 1\n");
+    assertThat(RunDoubles.pushed(workspaces, slugBranch + "farewell"))
+        .containsEntry("farewell.txt", "work on farewell, attempt 1\n");
+    assertThat(RunDoubles.pushed(workspaces, "main")).doesNotContainKey("greeting.txt");
 
     // One PR per subtask, each part of the issue, each reviewed with an inline comment.
     assertThat(gh.pulls)
@@ -315,13 +317,13 @@ class SpecRunEndToEndTest {
                     .anySatisfy(c -> assertThat(c.path("body").asText()).contains("in review")));
     List<ObjectNode> mine = botComments();
     assertThat(mine)
-        .anySatisfy(
+        .filteredOn(c -> c.path("body").asText().contains("### Specwright plan for #" + ISSUE))
+        .singleElement()
+        .satisfies(
             c ->
                 assertThat(c.path("body").asText())
-                    .contains("greeting")
-                    .contains("farewell")
-                    .contains("depends")
-                    .isNotNull());
+                    .contains("**greeting** — Add the greeting · developer on `openai:gpt-4o-mini`")
+                    .contains("**farewell** — Add the farewell"));
     String status =
         mine.stream()
             .map(c -> c.path("body").asText())
@@ -329,7 +331,7 @@ class SpecRunEndToEndTest {
             .reduce((a, b) -> a + "\n----\n" + b)
             .orElseThrow();
     assertThat(status).doesNotContain("----"); // exactly one status comment
-    assertThat(status).contains("#101").contains("#102").contains("2,000 in / 200 out");
+    assertThat(status).contains("#101").contains("#102").contains("1,000 in / 200 out");
     assertThat(gh.edits).anyMatch(e -> e.startsWith("comment "));
 
     // No secret reached the model or GitHub.
