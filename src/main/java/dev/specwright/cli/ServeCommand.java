@@ -1,5 +1,6 @@
 package dev.specwright.cli;
 
+import dev.specwright.agent.TranscriptStore;
 import dev.specwright.config.AppCredentials;
 import dev.specwright.config.AppCredentialsFile;
 import dev.specwright.config.AppSettings;
@@ -25,6 +26,10 @@ import dev.specwright.run.Agents;
 import dev.specwright.run.RunPolicy;
 import dev.specwright.run.RunSettings;
 import dev.specwright.run.Workspaces;
+import dev.specwright.run.agents.LoopAgents;
+import dev.specwright.run.github.InstallationRemotes;
+import dev.specwright.run.playbook.PolicyFromPlaybook;
+import dev.specwright.run.workspace.GitWorkspaces;
 import dev.specwright.sandbox.Sandbox;
 import dev.specwright.sandbox.Sandboxes;
 import dev.specwright.store.Database;
@@ -126,7 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
                 app,
                 clock,
                 meters,
-                agents(models, sandbox, env),
+                agents(models, sandbox, db),
                 workspaces(dbSettings.dataDir(), app),
                 playbooks,
                 policies,
@@ -193,21 +198,21 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The agent loop behind the run, on the registry's models and the sandbox. */
-  static Agents agents(ModelRegistry models, Sandbox sandbox, Env env) {
-    throw new UnsupportedOperationException("LoopAgents comes from branch local");
+  /** The agent loop behind the run, on the registry's models, in the sandbox. */
+  static Agents agents(ModelRegistry models, Sandbox sandbox, Database db) {
+    return LoopAgents.on(models, sandbox, new TranscriptStore(db));
   }
 
   /**
-   * Git workspaces under {@code dataDir/workspaces}, cloned from the {@code clone_url} GitHub
-   * reports for the repository, with a fresh installation token for each fetch and push.
+   * Git mirrors and workspaces under {@code dataDir/workspaces}, cloned from the {@code clone_url}
+   * GitHub reports for the repository, with a fresh installation token for each fetch and push.
    */
   static Workspaces workspaces(Path dataDir, CurrentApp app) {
-    throw new UnsupportedOperationException("GitWorkspaces comes from branch local");
+    return new GitWorkspaces(dataDir.resolve("workspaces"), new InstallationRemotes(app));
   }
 
   /** A playbook as the run's policy. */
   static Function<EffectivePlaybook, RunPolicy> policies() {
-    throw new UnsupportedOperationException("the playbook adapter comes from branch local");
+    return PolicyFromPlaybook::policy;
   }
 }

@@ -21,13 +21,11 @@ import dev.specwright.github.Fixtures;
 import dev.specwright.github.GitHubHttp;
 import dev.specwright.github.Sleeper;
 import dev.specwright.github.WebhookSignature;
-import dev.specwright.llm.ModelRef;
 import dev.specwright.llm.ModelRegistry;
 import dev.specwright.playbook.PlaybookLibrary;
-import dev.specwright.run.RunDoubles;
-import dev.specwright.run.RunPolicy;
 import dev.specwright.run.RunSettings;
-import dev.specwright.run.Workspaces;
+import dev.specwright.sandbox.Sandbox;
+import dev.specwright.sandbox.Sandboxes;
 import dev.specwright.store.Database;
 import dev.specwright.store.Dialect;
 import dev.specwright.store.TestDatabases;
@@ -87,7 +85,7 @@ class SpecRunEndToEndTest {
   Database db;
   RunWiring wiring;
   Javalin web;
-  Workspaces workspaces;
+  Sandbox sandbox;
   final HttpClient http = HttpClient.newHttpClient();
   final AtomicInteger deliveries = new AtomicInteger();
   final WebhookSignature signature = new WebhookSignature(Secret.of("e2e-webhook-secret"));
@@ -149,11 +147,13 @@ class SpecRunEndToEndTest {
     ModelRegistry models = ModelRegistry.fromEnv(env);
     PlaybookLibrary library = PlaybookLibrary.at(playbooks);
     assertThat(PlaybookModels.unusable(library, models)).isEmpty();
-    ModelRef mini = ModelRef.parse("openai:gpt-4o-mini");
-    RunPolicy policy = RunPolicy.defaults(mini, mini);
+    sandbox = Sandboxes.fromEnv(env);
     RunSettings settings =
-        new RunSettings(policy, Duration.ofMillis(200), Duration.ofSeconds(1), 3);
-    workspaces = RunDoubles.workspaces(temp.resolve("ws"), Map.of("README.md", "# widgets\n"));
+        new RunSettings(
+            ServeCommand.policies().apply(library.resolve(PlaybookLibrary.DEFAULT)),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1),
+            3);
     wiring =
         RunWiring.start(
             new RunWiring.Parts(
@@ -161,10 +161,10 @@ class SpecRunEndToEndTest {
                 app,
                 clock,
                 meters,
-                RunDoubles.agents(PLAN),
-                workspaces,
+                ServeCommand.agents(models, sandbox, db),
+                ServeCommand.workspaces(temp.resolve("data"), app),
                 library,
-                e -> policy,
+                ServeCommand.policies(),
                 models.catalog(),
                 settings,
                 4));
@@ -287,11 +287,9 @@ class SpecRunEndToEndTest {
 
     // Plan, then the branches with what the scripted developers wrote.
     String slugBranch = "specwright/" + ISSUE + "-greet-and-part/";
-    assertThat(RunDoubles.pushed(workspaces, slugBranch + "greeting"))
-        .containsEntry("greeting.txt", "work on greeting, attempt 1\n");
-    assertThat(RunDoubles.pushed(workspaces, slugBranch + "farewell"))
-        .containsEntry("farewell.txt", "work on farewell, attempt 1\n");
-    assertThat(RunDoubles.pushed(workspaces, "main")).doesNotContainKey("greeting.txt");
+    assertThat(fileOnBranch(slugBranch + "greeting", "greeting.txt")).isEqualTo("hello\n");
+    assertThat(fileOnBranch(slugBranch + "farewell", "farewell.txt")).isEqualTo("goodbye\n");
+    assertThat(fileOnBranch("main", "greeting.txt")).isNull();
 
     // One PR per subtask, each part of the issue, each reviewed with an inline comment.
     assertThat(gh.pulls)
@@ -331,13 +329,18 @@ class SpecRunEndToEndTest {
             .reduce((a, b) -> a + "\n----\n" + b)
             .orElseThrow();
     assertThat(status).doesNotContain("----"); // exactly one status comment
-    assertThat(status).contains("#101").contains("#102").contains("1,000 in / 200 out");
+    assertThat(status).contains("#101").contains("#102").contains("2,000 in / 200 out");
     assertThat(gh.edits).anyMatch(e -> e.startsWith("comment "));
 
     // No secret reached the model or GitHub.
     assertThat(model.requests)
         .noneMatch(r -> r.contains(GitHubDouble.TOKEN) || r.contains("sk-e2e"));
     assertThat(gh.unknown).isEmpty();
+    assertThat(model.requests)
+        .noneMatch(r -> r.contains(GitHubDouble.TOKEN) || r.contains("sk-e2e"));
+    assertThat(model.roles)
+        .contains("researcher", "planner", "developer greeting", "developer farewell")
+        .contains("reviewer greeting", "reviewer farewell");
 
     // A maintainer's /cancel is acknowledged with 👀 and a reply.
     ObjectNode cancel = commented("maria", "/cancel");
