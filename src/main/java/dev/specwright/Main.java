@@ -1,7 +1,14 @@
 package dev.specwright;
 
+import dev.specwright.cli.AgentCommand;
 import dev.specwright.cli.PlaybookCommand;
 import dev.specwright.cli.ServeCommand;
+import dev.specwright.config.Env;
+import dev.specwright.llm.ModelRegistry;
+import dev.specwright.sandbox.Sandbox;
+import dev.specwright.sandbox.Sandboxes;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,7 +29,36 @@ public final class Main {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new CliErrors());
+    // Built on first use, so that --help and the commands that call no model need no keys.
+    Supplier<ModelRegistry> registry = once(() -> ModelRegistry.fromEnv(Env.system()));
+    cli.addSubcommand("agent", new AgentCommand(ref -> registry.get().model(ref), Main::sandbox));
     return cli.execute(args);
+  }
+
+  private static Sandbox sandbox() {
+    try {
+      return Sandboxes.fromEnv(Env.system());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the sandbox", e);
+    }
+  }
+
+  private static <T> Supplier<T> once(Supplier<T> make) {
+    AtomicReference<T> made = new AtomicReference<>();
+    return () -> {
+      T t = made.get();
+      if (t == null) {
+        synchronized (made) {
+          t = made.get();
+          if (t == null) {
+            t = make.get();
+            made.set(t);
+          }
+        }
+      }
+      return t;
+    };
   }
 
   /** The version from the jar's manifest, or "dev" when run from classes. */

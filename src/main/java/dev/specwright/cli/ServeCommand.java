@@ -1,5 +1,6 @@
 package dev.specwright.cli;
 
+import dev.specwright.agent.TranscriptStore;
 import dev.specwright.config.AppCredentials;
 import dev.specwright.config.AppCredentialsFile;
 import dev.specwright.config.AppSettings;
@@ -13,21 +14,31 @@ import dev.specwright.config.ServerSettings;
 import dev.specwright.github.CurrentApp;
 import dev.specwright.github.GitHubApp;
 import dev.specwright.github.GitHubHttp;
-import dev.specwright.github.GitHubIssueComments;
-import dev.specwright.github.GitHubRepoPermissions;
 import dev.specwright.github.MissedDeliveries;
 import dev.specwright.github.Sleeper;
 import dev.specwright.github.WritePacer;
 import dev.specwright.github.events.EventRouter;
-import dev.specwright.github.events.Installations;
-import dev.specwright.github.events.StandardHandlers;
+import dev.specwright.llm.ModelRegistry;
+import dev.specwright.playbook.EffectivePlaybook;
+import dev.specwright.playbook.PlaybookLibrary;
 import dev.specwright.queue.QueueRuntime;
+import dev.specwright.run.Agents;
+import dev.specwright.run.RunPolicy;
+import dev.specwright.run.RunSettings;
+import dev.specwright.run.Workspaces;
+import dev.specwright.run.agents.LoopAgents;
+import dev.specwright.run.github.InstallationRemotes;
+import dev.specwright.run.playbook.PolicyFromPlaybook;
+import dev.specwright.run.workspace.GitWorkspaces;
+import dev.specwright.sandbox.Sandbox;
+import dev.specwright.sandbox.Sandboxes;
 import dev.specwright.store.Database;
 import dev.specwright.store.DeliveryInbox;
 import dev.specwright.web.ServerWiring;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,6 +47,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -49,6 +61,8 @@ import picocli.CommandLine.Command;
 @Command(name = "serve", description = "Start the GitHub App server (webhooks, setup, metrics).")
 public final class ServeCommand implements Callable<Integer> {
 
+  static final String PLAYBOOKS = "SPECWRIGHT_PLAYBOOKS";
+  static final String QUEUE_THREADS = "SPECWRIGHT_QUEUE_THREADS";
   static final Duration SWEEP_PERIOD = Duration.ofMinutes(10);
   // GitHub lets an app redeliver deliveries of the last three days.
   static final Duration SWEEP_LOOKBACK = Duration.ofHours(71);
@@ -92,18 +106,41 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ModelRegistry models = ModelRegistry.fromEnv(env);
+    PlaybookLibrary playbooks = PlaybookLibrary.at(Path.of(env.get(PLAYBOOKS, "playbooks")));
+    PlaybookModels.unusable(playbooks, models)
+        .forEach(
+            (name, problems) ->
+                problems.forEach(p -> log.warn("playbook {}: runs will fail: {}", name, p)));
+    if (!labels.specLabel().equalsIgnoreCase("spec")) {
+      // The playbook selector reads the base label from each repository's own file.
+      log.warn(
+          "SPEC_LABEL={} is not used: a repository renames the label with 'label:' in"
+              + " .github/specwright.yml",
+          labels.specLabel());
+    }
+    Sandbox sandbox = Sandboxes.fromEnv(env);
+    Function<EffectivePlaybook, RunPolicy> policies = policies();
+    RunSettings runSettings =
+        RunSettings.of(policies.apply(playbooks.resolve(PlaybookLibrary.DEFAULT)));
     Database db = Database.open(dbSettings);
-    EventRouter router =
-        new EventRouter(
-            StandardHandlers.of(
-                labels.specLabel(),
-                new Installations(db, clock),
-                new GitHubRepoPermissions(app, clock, Duration.ofMinutes(1)),
-                StandardHandlers.takenUpComment(new GitHubIssueComments(app))),
-            meters);
-
-    // Deliveries are stored and processed as durable jobs; the router is their handler.
-    QueueRuntime queue = QueueRuntime.start(db, router, b -> {});
+    RunWiring wiring =
+        RunWiring.start(
+            new RunWiring.Parts(
+                db,
+                app,
+                clock,
+                meters,
+                agents(models, sandbox, db),
+                workspaces(dbSettings.dataDir(), app),
+                playbooks,
+                policies,
+                models.catalog(),
+                runSettings,
+                env.getInt(QUEUE_THREADS, 8)));
+    EventRouter router = wiring.router;
+    // Deliveries and run steps are durable jobs on one queue; the router handles deliveries.
+    QueueRuntime queue = wiring.queue;
     DeliveryInbox inbox = queue.inbox();
 
     Javalin web =
@@ -159,5 +196,23 @@ public final class ServeCommand implements Callable<Integer> {
                 "shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** The agent loop behind the run, on the registry's models, in the sandbox. */
+  static Agents agents(ModelRegistry models, Sandbox sandbox, Database db) {
+    return LoopAgents.on(models, sandbox, new TranscriptStore(db));
+  }
+
+  /**
+   * Git mirrors and workspaces under {@code dataDir/workspaces}, cloned from the {@code clone_url}
+   * GitHub reports for the repository, with a fresh installation token for each fetch and push.
+   */
+  static Workspaces workspaces(Path dataDir, CurrentApp app) {
+    return new GitWorkspaces(dataDir.resolve("workspaces"), new InstallationRemotes(app));
+  }
+
+  /** A playbook as the run's policy. */
+  static Function<EffectivePlaybook, RunPolicy> policies() {
+    return PolicyFromPlaybook::policy;
   }
 }

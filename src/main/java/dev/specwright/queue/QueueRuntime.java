@@ -38,12 +38,27 @@ public final class QueueRuntime implements AutoCloseable {
    */
   public static QueueRuntime start(
       Database db, DeliveryHandler handler, Clock clock, Consumer<JobQueue.Builder> configure) {
+    return start(db, handler, clock, configure, jobs -> {});
+  }
+
+  /**
+   * As above; {@code beforeStart} sees the built queue before it claims its first job, so that a
+   * task which schedules follow-up jobs can be given the queue's client first (a job left from
+   * before a restart may run at once).
+   */
+  public static QueueRuntime start(
+      Database db,
+      DeliveryHandler handler,
+      Clock clock,
+      Consumer<JobQueue.Builder> configure,
+      Consumer<JobQueue> beforeStart) {
     Deliveries deliveries = new Deliveries(db);
     DeliveryProcessing processing = new DeliveryProcessing(deliveries, handler, clock);
     JobQueue.Builder builder = JobQueue.builder(db).clock(clock);
     configure.accept(builder);
     JobQueue jobs = builder.task(processing.task()).onDeadJob(processing).build();
     DurableDeliveryInbox inbox = DurableDeliveryInbox.open(db, deliveries, jobs);
+    beforeStart.accept(jobs);
     jobs.start();
     return new QueueRuntime(jobs, inbox, deliveries);
   }

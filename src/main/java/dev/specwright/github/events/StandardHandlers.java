@@ -28,4 +28,18 @@ public final class StandardHandlers {
   public static SpecIntake takenUpComment(IssueComments comments) {
     return new TakenUpComment(comments);
   }
+
+  /**
+   * The app's own handlers (ping, installations) followed by {@code more}: how {@code serve} adds
+   * the run's intake and the command handlers in place of the placeholder intake.
+   */
+  public static List<EventHandler> with(
+      Installations installations, List<? extends EventHandler> more) {
+    List<EventHandler> all = new java.util.ArrayList<>();
+    all.add(new PingHandler());
+    all.add(new InstallationHandler(installations));
+    all.add(new InstallationRepositoriesHandler(installations));
+    all.addAll(more);
+    return List.copyOf(all);
+  }
 }

@@ -1,0 +1,122 @@
+package dev.specwright.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.extension.Extension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link GitHubDouble} for tests in other packages: its state read as readable lines. */
+public final class GitHubDoubleAccess {
+
+  final GitHubDouble gh;
+
+  public GitHubDoubleAccess(Path bareRepo) {
+    this.gh = new GitHubDouble(bareRepo);
+  }
+
+  public Extension extension() {
+    return gh;
+  }
+
+  public String owner() {
+    return GitHubDouble.OWNER;
+  }
+
+  public String name() {
+    return GitHubDouble.NAME;
+  }
+
+  public long installation() {
+    return GitHubDouble.INSTALLATION;
+  }
+
+  public String botLogin() {
+    return GitHubDouble.BOT;
+  }
+
+  public void role(String login, String role) {
+    gh.roles.put(login, role);
+  }
+
+  public void file(String path, String text) {
+    gh.files.put(path, text);
+  }
+
+  public void issue(int number, String title, String body, String author) {
+    gh.issue(number, title, body, author);
+  }
+
+  public void humanComment(int issue, String login, String body) {
+    gh.humanComment(issue, login, body);
+  }
+
+  public List<String> commentBodies(int issue) {
+    return gh.commentsOn(issue).stream().map(c -> c.path("body").asText()).toList();
+  }
+
+  public List<String> pullSummaries() {
+    return gh.pulls.stream()
+        .map(
+            p ->
+                "#"
+                    + p.path("number").asInt()
+                    + " "
+                    + p.path("title").asText()
+                    + " draft="
+                    + p.path("draft").asBoolean())
+        .toList();
+  }
+
+  public List<String> reviewSummaries(int pull) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode r : gh.reviews.getOrDefault(pull, List.of())) {
+      StringBuilder b = new StringBuilder(r.path("state").asText());
+      for (JsonNode c : r.path("comments_for_test")) {
+        b.append(' ')
+            .append(c.path("path").asText())
+            .append(':')
+            .append(c.path("line").asInt())
+            .append(':')
+            .append(c.path("side").asText())
+            .append(' ')
+            .append(c.path("body").asText());
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  public List<String> checkSummaries() {
+    return gh.checkRuns.stream()
+        .map(
+            c ->
+                c.path("name").asText()
+                    + " "
+                    + c.path("status").asText()
+                    + " "
+                    + c.path("conclusion").asText())
+        .toList();
+  }
+
+  public List<String> reactions() {
+    return gh.reactions;
+  }
+
+  public List<String> replies() {
+    return gh.replies;
+  }
+
+  /** A review as the app posted it, with inline comments; returns its id. */
+  public long review(int pull, String state, String path, int line, String body) {
+    var r = GitHubDouble.JSON.createObjectNode();
+    r.put("id", gh.ids.incrementAndGet()).put("state", state).put("body", "");
+    r.putArray("comments_for_test")
+        .addObject()
+        .put("path", path)
+        .put("line", line)
+        .put("body", body);
+    gh.reviews.computeIfAbsent(pull, n -> new ArrayList<>()).add(r);
+    return r.path("id").asLong();
+  }
+}

@@ -1,0 +1,380 @@
+package dev.specwright.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.specwright.config.AppCredentials;
+import dev.specwright.config.AppCredentialsFile;
+import dev.specwright.config.Env;
+import dev.specwright.config.GitHubSettings;
+import dev.specwright.config.Secret;
+import dev.specwright.config.ServerSettings;
+import dev.specwright.github.CurrentApp;
+import dev.specwright.github.Fixtures;
+import dev.specwright.github.GitHubHttp;
+import dev.specwright.github.Sleeper;
+import dev.specwright.github.WebhookSignature;
+import dev.specwright.llm.ModelRegistry;
+import dev.specwright.playbook.PlaybookLibrary;
+import dev.specwright.run.RunSettings;
+import dev.specwright.sandbox.Sandbox;
+import dev.specwright.sandbox.Sandboxes;
+import dev.specwright.store.Database;
+import dev.specwright.store.Dialect;
+import dev.specwright.store.TestDatabases;
+import dev.specwright.web.ServerWiring;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole server in-process, as {@code serve} wires it: a real SQLite database and job queue, the
+ * real webhook route checking signatures, the real agent loop in bubblewrap, JGit workspaces
+ * pushing to a local bare repository named by GitHub's {@code clone_url}; GitHub is a stateful
+ * double on WireMock speaking its recorded shapes, and the model a scripted provider in OpenAI's
+ * format.
+ */
+class SpecRunEndToEndTest {
+
+  static final int ISSUE = 7;
+  static final String PLAN =
+      """
+      {"subtasks":[
+        {"key":"greeting","title":"Add the greeting","description":"Write greeting.txt.",
+         "acceptance_criteria":["greeting.txt says hello"],"files":["greeting.txt"],"depends_on":[]},
+        {"key":"farewell","title":"Add the farewell","description":"Write farewell.txt.",
+         "acceptance_criteria":["farewell.txt says goodbye"],"files":["farewell.txt"],"depends_on":[]}
+      ]}""";
+
+  @TempDir Path temp;
+  Path bare;
+  GitHubDouble gh;
+  ScriptedModel model;
+  WireMockServer github;
+  WireMockServer provider;
+  Database db;
+  RunWiring wiring;
+  Javalin web;
+  Sandbox sandbox;
+  final HttpClient http = HttpClient.newHttpClient();
+  final AtomicInteger deliveries = new AtomicInteger();
+  final WebhookSignature signature = new WebhookSignature(Secret.of("e2e-webhook-secret"));
+
+  @BeforeEach
+  void start() throws Exception {
+    bare = temp.resolve("widgets.git");
+    Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+    Path seed = temp.resolve("seed");
+    try (Git g = Git.init().setInitialBranch("main").setDirectory(seed.toFile()).call()) {
+      Files.writeString(seed.resolve("README.md"), "# widgets\n");
+      g.add().addFilepattern(".").call();
+      g.commit().setMessage("initial").setAuthor("seed", "seed@example.test").setSign(false).call();
+      g.push().setRemote(bare.toUri().toString()).add("main").call();
+    }
+
+    gh = new GitHubDouble(bare);
+    gh.roles.put("maria", "admin");
+    gh.roles.put("rick", "read");
+    gh.issue(ISSUE, "Greet and part", "Add a greeting and a farewell file.", "maria");
+    github = new WireMockServer(options().dynamicPort().extensions(gh));
+    github.start();
+    github.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(gh.getName())));
+
+    model =
+        new ScriptedModel(
+            PLAN,
+            Map.of(
+                "greeting", new String[] {"greeting.txt", "hello\n"},
+                "farewell", new String[] {"farewell.txt", "goodbye\n"}));
+    provider = new WireMockServer(options().dynamicPort().extensions(model));
+    provider.start();
+    provider.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(model.getName())));
+
+    Path playbooks = temp.resolve("playbooks");
+    Files.createDirectories(playbooks);
+    StringBuilder yml = new StringBuilder();
+    for (String role : List.of("researcher", "planner", "developer", "reviewer")) {
+      yml.append(role).append(":\n  model: openai:gpt-4o-mini\n  fallbacks: []\n");
+    }
+    Files.writeString(playbooks.resolve("default.yml"), yml.toString());
+
+    Map<String, String> vars = new HashMap<>();
+    vars.put("OPENAI_API_KEY", "sk-e2e-provider-key");
+    vars.put("OPENAI_BASE_URL", provider.baseUrl() + "/v1");
+    vars.put("SANDBOX", "bubblewrap");
+    vars.put("PATH", System.getenv("PATH"));
+    Env env = Env.of(vars);
+
+    Clock clock = Clock.systemUTC();
+    db = TestDatabases.open(Dialect.SQLITE, temp);
+    CurrentApp app =
+        new CurrentApp(
+            GitHubSettings.of(URI.create(github.baseUrl())),
+            GitHubHttp.create(clock, Sleeper.REAL, Duration.ZERO),
+            clock);
+    app.load(new AppCredentials(330788, Fixtures.pkcs1Pem(), Secret.of("e2e-webhook-secret")));
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ModelRegistry models = ModelRegistry.fromEnv(env);
+    PlaybookLibrary library = PlaybookLibrary.at(playbooks);
+    assertThat(PlaybookModels.unusable(library, models)).isEmpty();
+    sandbox = Sandboxes.fromEnv(env);
+    RunSettings settings =
+        new RunSettings(
+            ServeCommand.policies().apply(library.resolve(PlaybookLibrary.DEFAULT)),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1),
+            3);
+    wiring =
+        RunWiring.start(
+            new RunWiring.Parts(
+                db,
+                app,
+                clock,
+                meters,
+                ServeCommand.agents(models, sandbox, db),
+                ServeCommand.workspaces(temp.resolve("data"), app),
+                library,
+                ServeCommand.policies(),
+                models.catalog(),
+                settings,
+                4));
+    web =
+        new ServerWiring(
+                db,
+                wiring.queue.inbox(),
+                ServerSettings.from(Env.of(Map.of())),
+                app,
+                new AppCredentialsFile(temp.resolve("data")),
+                meters,
+                clock,
+                wiring.router::handlesEvent)
+            .create()
+            .start("127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (web != null) {
+      web.stop();
+    }
+    if (wiring != null) {
+      wiring.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+    if (github != null) {
+      github.stop();
+    }
+    if (provider != null) {
+      provider.stop();
+    }
+  }
+
+  int deliver(String event, ObjectNode payload) throws Exception {
+    byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/webhook"))
+            .header("Content-Type", "application/json")
+            .header("X-GitHub-Event", event)
+            .header("X-GitHub-Delivery", "e2e-" + deliveries.incrementAndGet())
+            .header("X-Hub-Signature-256", signature.sign(body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  static void aboutTheRepository(ObjectNode p, String sender) {
+    p.putObject("installation").put("id", GitHubDouble.INSTALLATION);
+    ObjectNode repo = (ObjectNode) p.get("repository");
+    repo.put("full_name", GitHubDouble.OWNER + "/" + GitHubDouble.NAME)
+        .put("name", GitHubDouble.NAME);
+    ((ObjectNode) repo.get("owner")).put("login", GitHubDouble.OWNER);
+    ObjectNode s = (ObjectNode) p.get("sender");
+    s.put("login", sender).put("type", "User");
+  }
+
+  ObjectNode labeled(String sender) {
+    ObjectNode p = Fixtures.webhook("issues.labeled");
+    aboutTheRepository(p, sender);
+    ((ObjectNode) p.get("label")).put("name", "spec");
+    ObjectNode issue = (ObjectNode) p.get("issue");
+    issue.put("number", ISSUE).put("title", "Greet and part");
+    issue.remove("pull_request");
+    return p;
+  }
+
+  ObjectNode commented(String sender, String body) {
+    ObjectNode created = gh.humanComment(ISSUE, sender, body);
+    ObjectNode p = Fixtures.webhook("issue_comment.created");
+    aboutTheRepository(p, sender);
+    ObjectNode issue = (ObjectNode) p.get("issue");
+    issue.put("number", ISSUE);
+    issue.remove("pull_request");
+    ObjectNode comment = (ObjectNode) p.get("comment");
+    comment.put("id", created.path("id").asLong()).put("body", body);
+    ((ObjectNode) comment.get("user")).put("login", sender).put("type", "User");
+    return p;
+  }
+
+  String fileOnBranch(String branch, String path) throws Exception {
+    try (Repository r = new FileRepositoryBuilder().setGitDir(bare.toFile()).build()) {
+      ObjectId head = r.resolve("refs/heads/" + branch);
+      if (head == null) {
+        return null;
+      }
+      try (RevWalk walk = new RevWalk(r);
+          TreeWalk tree = TreeWalk.forPath(r, path, walk.parseCommit(head).getTree())) {
+        return tree == null
+            ? null
+            : new String(r.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  List<ObjectNode> botComments() {
+    return gh.commentsOn(ISSUE).stream()
+        .filter(c -> c.path("user").path("login").asText().equals(GitHubDouble.BOT))
+        .toList();
+  }
+
+  @Test
+  void labeledIssueBecomesReviewedPullRequestsAndCommandsSteerIt() throws Exception {
+    assertThat(deliver("issues", labeled("maria"))).isEqualTo(202);
+
+    await()
+        .atMost(Duration.ofSeconds(45))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                gh.pulls.size() == 2
+                    && gh.pulls.stream()
+                        .allMatch(
+                            p ->
+                                !gh.reviews
+                                    .getOrDefault(p.path("number").asInt(), List.of())
+                                    .isEmpty()));
+
+    // Plan, then the branches with what the scripted developers wrote.
+    String slugBranch = "specwright/" + ISSUE + "-greet-and-part/";
+    assertThat(fileOnBranch(slugBranch + "greeting", "greeting.txt")).isEqualTo("hello\n");
+    assertThat(fileOnBranch(slugBranch + "farewell", "farewell.txt")).isEqualTo("goodbye\n");
+    assertThat(fileOnBranch("main", "greeting.txt")).isNull();
+
+    // One PR per subtask, each part of the issue, each reviewed with an inline comment.
+    assertThat(gh.pulls)
+        .extracting(p -> p.path("head").path("ref").asText())
+        .containsExactlyInAnyOrder(slugBranch + "greeting", slugBranch + "farewell");
+    for (ObjectNode pr : gh.pulls) {
+      assertThat(pr.path("body").asText()).contains("Part of #" + ISSUE);
+      assertThat(pr.path("base").path("ref").asText()).isEqualTo("main");
+      List<ObjectNode> reviews = gh.reviews.get(pr.path("number").asInt());
+      assertThat(reviews).hasSize(1);
+      JsonNode inline = reviews.get(0).path("comments_for_test");
+      assertThat(inline).hasSize(1);
+      assertThat(inline.get(0).path("line").asInt()).isEqualTo(1);
+      assertThat(inline.get(0).path("side").asText()).isEqualTo("RIGHT");
+    }
+
+    // The plan and the status: comments by the app, the status edited in place.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(botComments())
+                    .anySatisfy(c -> assertThat(c.path("body").asText()).contains("in review")));
+    List<ObjectNode> mine = botComments();
+    assertThat(mine)
+        .filteredOn(c -> c.path("body").asText().contains("### Specwright plan for #" + ISSUE))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.path("body").asText())
+                    .contains("**greeting** — Add the greeting · developer on `openai:gpt-4o-mini`")
+                    .contains("**farewell** — Add the farewell"));
+    String status =
+        mine.stream()
+            .map(c -> c.path("body").asText())
+            .filter(b -> b.contains("| subtask | state | PR |"))
+            .reduce((a, b) -> a + "\n----\n" + b)
+            .orElseThrow();
+    assertThat(status).doesNotContain("----"); // exactly one status comment
+    assertThat(status).contains("#101").contains("#102").contains("2,000 in / 200 out");
+    assertThat(gh.edits).anyMatch(e -> e.startsWith("comment "));
+
+    // No secret reached the model or GitHub.
+    assertThat(model.requests)
+        .noneMatch(r -> r.contains(GitHubDouble.TOKEN) || r.contains("sk-e2e"));
+    assertThat(gh.unknown).isEmpty();
+    assertThat(model.requests)
+        .noneMatch(r -> r.contains(GitHubDouble.TOKEN) || r.contains("sk-e2e"));
+    assertThat(model.roles)
+        .contains("researcher", "planner", "developer greeting", "developer farewell")
+        .contains("reviewer greeting", "reviewer farewell");
+
+    // A maintainer's /cancel is acknowledged with 👀 and a reply.
+    ObjectNode cancel = commented("maria", "/cancel");
+    long cancelId = cancel.path("comment").path("id").asLong();
+    assertThat(deliver("issue_comment", cancel)).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(gh.reactions).contains("eyes on comment " + cancelId);
+              assertThat(botComments())
+                  .anySatisfy(
+                      c ->
+                          assertThat(c.path("body").asText())
+                              .contains("@maria")
+                              .contains("/cancel"));
+            });
+
+    // A read-only user's command gets one refusal and does nothing.
+    int before = botComments().size();
+    assertThat(deliver("issue_comment", commented("rick", "/retry"))).isEqualTo(202);
+    assertThat(deliver("issue_comment", commented("rick", "/retry greeting"))).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .during(Duration.ofMillis(1500))
+        .untilAsserted(
+            () ->
+                assertThat(botComments().subList(before, botComments().size()))
+                    .singleElement()
+                    .satisfies(
+                        c ->
+                            assertThat(c.path("body").asText())
+                                .contains("@rick")
+                                .contains("write access")));
+    assertThat(gh.reactions).hasSize(1);
+  }
+}
