@@ -137,9 +137,14 @@ public final class RunCommand implements Callable<Integer> {
     ModelRegistry registry = ModelRegistry.fromEnv(env);
     List<String> header = new ArrayList<>();
     header.add(effective.summary());
-    RunPolicy policy = usable(PolicyFromPlaybook.policy(effective, "local"), registry, header);
-    for (String n : PolicyFromPlaybook.notCarried(effective)) {
-      header.add("not applied: " + n);
+    List<String> skipped = new ArrayList<>();
+    RunPolicy policy = usable(PolicyFromPlaybook.policy(effective, "local"), registry, skipped);
+    if (!skipped.isEmpty()) {
+      header.add("fallbacks skipped (provider not configured): " + String.join(", ", skipped));
+    }
+    List<String> missing = PolicyFromPlaybook.notCarried(effective);
+    if (!missing.isEmpty()) {
+      header.add("not applied by the run yet: " + String.join("; ", missing));
     }
     Playbook p = effective.playbook();
     Sandbox sandbox = Sandboxes.fromEnv(env);
@@ -225,7 +230,7 @@ public final class RunCommand implements Callable<Integer> {
           registry.validate(List.of(m));
           kept.add(m);
         } catch (ConfigException e) {
-          notes.add("fallback " + m + " of the " + role.label() + " skipped: " + e.getMessage());
+          notes.add(role.label() + " " + m + " (" + e.setting() + " not set)");
         }
       }
       out = out.withModels(role, kept);

@@ -42,7 +42,7 @@ final class LocalReport {
         .append(
             interrupted
                 ? "interrupted (Ctrl-C); the run was cancelled"
-                : run == null ? "did not start" : run.state().name().toLowerCase())
+                : run == null ? "did not start" : outcome(run))
         .append('\n');
     if (run != null && run.failure() != null) {
       b.append("- Failure: ").append(run.failure()).append('\n');
@@ -132,6 +132,14 @@ final class LocalReport {
             .orElse("No status was recorded.");
     b.append(withoutMarkers(status).strip()).append('\n');
     return b.toString();
+  }
+
+  private static String outcome(RunRecord run) {
+    return switch (run.state()) {
+      case IMPLEMENTING, REVIEWING, DONE ->
+          "finished: every subtask is reviewed, failed or blocked; the branches wait for you";
+      default -> run.state().name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   private static String withoutMarkers(String text) {
