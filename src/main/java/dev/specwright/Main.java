@@ -2,6 +2,7 @@ package dev.specwright;
 
 import dev.specwright.cli.AgentCommand;
 import dev.specwright.cli.PlaybookCommand;
+import dev.specwright.cli.RunCommand;
 import dev.specwright.cli.ServeCommand;
 import dev.specwright.config.Env;
 import dev.specwright.llm.ModelRegistry;
@@ -32,6 +33,7 @@ public final class Main {
     // Built on first use, so that --help and the commands that call no model need no keys.
     Supplier<ModelRegistry> registry = once(() -> ModelRegistry.fromEnv(Env.system()));
     cli.addSubcommand("agent", new AgentCommand(ref -> registry.get().model(ref), Main::sandbox));
+    cli.addSubcommand("run", new RunCommand(Env.system()));
     return cli.execute(args);
   }
 

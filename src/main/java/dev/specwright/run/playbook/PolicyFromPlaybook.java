@@ -100,14 +100,14 @@ public final class PolicyFromPlaybook {
     Playbook p = effective.playbook();
     for (Step s : Step.values()) {
       if (!p.steps().enabled(s)) {
-        out.add("steps." + s.key() + " is off, but the run always runs the " + s.key() + " step");
+        out.add("steps." + s.key() + " off (the run always runs it)");
       }
     }
     for (EffectivePlaybook.Override o : effective.overrides()) {
       String f = o.field();
       boolean carried = CARRIED.stream().anyMatch(c -> f.equals(c) || f.startsWith(c + "."));
       if (!carried && !f.startsWith("steps.")) {
-        out.add(f + " (from " + o.source() + ") is not applied by the run yet");
+        out.add(f + " (" + o.source() + ")");
       }
     }
     return List.copyOf(out);

@@ -104,7 +104,7 @@ class PolicyFromPlaybookTest {
             null);
     List<String> missing = PolicyFromPlaybook.notCarried(p);
     assertThat(missing)
-        .anyMatch(l -> l.startsWith("steps.research is off"))
+        .anyMatch(l -> l.startsWith("steps.research off"))
         .anyMatch(l -> l.startsWith("protected_paths"))
         .anyMatch(l -> l.startsWith("repository.test"))
         .noneMatch(l -> l.startsWith("concurrency"));
