@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -152,14 +154,16 @@ public final class RunCommand implements Callable<Integer> {
         LoopAgents.on(registry, sandbox, TranscriptSink.NONE)
             .withWorkspacePolicy(new WorkspacePolicy(p.workflowsWritable(), p.protectedPaths()));
 
-    // Ctrl-C: interrupt the run, then give it time to cancel its agents and clean up.
+    // Ctrl-C: interrupt the run, then give it time to cancel its agents and clean up. The hook
+    // waits for the clean-up, not for the thread, which may go on into System.exit.
     Thread runner = Thread.currentThread();
+    CountDownLatch cleanedUp = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
               runner.interrupt();
               try {
-                runner.join(30_000);
+                cleanedUp.await(60, TimeUnit.SECONDS);
               } catch (InterruptedException ignored) {
                 // the JVM is going down anyway
               }
@@ -186,6 +190,7 @@ public final class RunCommand implements Callable<Integer> {
       err.flush();
       return 2;
     } finally {
+      cleanedUp.countDown();
       if (hooked) {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);

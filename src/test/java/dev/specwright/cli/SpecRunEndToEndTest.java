@@ -342,6 +342,29 @@ class SpecRunEndToEndTest {
         .contains("researcher", "planner", "developer greeting", "developer farewell")
         .contains("reviewer greeting", "reviewer farewell");
 
+    // A maintainer merges the greeting PR: the status shows it merged, still one comment.
+    ObjectNode merged = Fixtures.webhook("pull_request.closed");
+    aboutTheRepository(merged, "maria");
+    ObjectNode greetingPr =
+        gh.pulls.stream()
+            .filter(p -> p.path("head").path("ref").asText().endsWith("/greeting"))
+            .findFirst()
+            .orElseThrow();
+    ObjectNode pr = (ObjectNode) merged.get("pull_request");
+    pr.put("number", greetingPr.path("number").asInt()).put("merged", true);
+    ((ObjectNode) pr.get("head")).put("ref", greetingPr.path("head").path("ref").asText());
+    assertThat(deliver("pull_request", merged)).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(botComments())
+                    .filteredOn(c -> c.path("body").asText().contains("| subtask | state | PR |"))
+                    .singleElement()
+                    .satisfies(
+                        c ->
+                            assertThat(c.path("body").asText()).contains("| greeting | merged |")));
+
     // A maintainer's /cancel is acknowledged with 👀 and a reply.
     ObjectNode cancel = commented("maria", "/cancel");
     long cancelId = cancel.path("comment").path("id").asLong();

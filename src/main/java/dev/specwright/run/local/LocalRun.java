@@ -197,9 +197,8 @@ public final class LocalRun {
           out.println("Interrupted: cancelling the agents and removing the workspaces…");
           out.flush();
           control.cancel(ref, number, Optional.empty());
-        } else {
-          control.refreshStatus(ref, number);
         }
+        control.refreshStatus(ref, number);
       } finally {
         // Let running steps see the cancellation and end (pushing any partial work to its branch).
         queue.close();
