@@ -23,7 +23,9 @@ RUN apt-get update \
  && mkdir -p /data \
  && chown specwright:specwright /data
 COPY --from=build /src/target/specwright.jar /opt/specwright/specwright.jar
+COPY playbooks /opt/specwright/playbooks
 ENV SPECWRIGHT_DATA_DIR=/data \
+    SPECWRIGHT_PLAYBOOKS=/opt/specwright/playbooks \
     HOST=0.0.0.0 \
     PORT=3000 \
     LOG_FORMAT=json
