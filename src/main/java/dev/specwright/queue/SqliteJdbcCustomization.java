@@ -7,9 +7,9 @@ import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
  * n ROWS ONLY}) is not SQLite; SQLite says {@code LIMIT n}. Timestamps go through sqlite-jdbc,
  * which stores them as epoch milliseconds (the V1 schema's INTEGER columns).
  */
-final class SqliteJdbcCustomization extends DefaultJdbcCustomization {
+public final class SqliteJdbcCustomization extends DefaultJdbcCustomization {
 
-  SqliteJdbcCustomization() {
+  public SqliteJdbcCustomization() {
     super(true);
   }
 

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import dev.specwright.llm.ModelRef;
+import dev.specwright.queue.SqliteJdbcCustomization;
 import dev.specwright.run.RunGitHub.Issue;
 import dev.specwright.store.Database;
 import dev.specwright.store.Dialect;
