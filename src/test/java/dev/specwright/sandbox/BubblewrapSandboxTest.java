@@ -93,8 +93,11 @@ class BubblewrapSandboxTest {
 
   @Test
   void writesOutsideTheWorkspaceFail() throws Exception {
-    // a host directory that is writable to this test but is not under /tmp (which is private)
-    Path outside = Files.createDirectories(Path.of("target/sandbox-outside").toAbsolutePath());
+    // A host directory writable to this test but not under /tmp: the sandbox's /tmp is private, so
+    // a path under the host's /tmp would not even exist inside (the build may run from /tmp).
+    Path target = Path.of("target").toAbsolutePath();
+    Path base = target.startsWith("/tmp") ? Path.of("/var/tmp") : target;
+    Path outside = Files.createDirectories(base.resolve("sandbox-outside"));
     Path victim = outside.resolve("written-" + UUID.randomUUID());
     String write = "echo x > " + victim;
 
