@@ -40,13 +40,7 @@ public final class RetryCommand implements Command<Optional<String>> {
 
   @Override
   public Optional<String> parse(List<String> args, CommandContext context) {
-    if (args.size() > 1) {
-      throw new CommandRefused("takes at most one subtask key. Usage: `" + usage() + "`");
-    }
-    if (args.size() == 1) {
-      return Optional.of(TaskKeyArgument.check(args.getFirst()));
-    }
-    return context.defaultTaskKey();
+    return TaskKeyArgument.optional(args, context, usage());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.specwright.command;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -19,5 +21,19 @@ final class TaskKeyArgument {
               + " is not a subtask key; keys are letters, digits, '.', '_' and '-', as in the plan.");
     }
     return text;
+  }
+
+  /**
+   * The one optional task-key argument of commands like {@code /retry} and {@code /cancel}: the key
+   * given, else the subtask of the PR the command was given on, else none (the whole run).
+   */
+  static Optional<String> optional(List<String> args, CommandContext context, String usage) {
+    if (args.size() > 1) {
+      throw new CommandRefused("takes at most one subtask key. Usage: `" + usage + "`");
+    }
+    if (args.size() == 1) {
+      return Optional.of(check(args.getFirst()));
+    }
+    return context.defaultTaskKey();
   }
 }
