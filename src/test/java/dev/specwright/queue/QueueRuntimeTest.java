@@ -27,9 +27,10 @@ class QueueRuntimeTest {
                   .accept(new Delivery("before-sigterm", "ping", "{\"zen\":\"x\"}", Instant.now())))
           .isEqualTo(Outcome.ACCEPTED);
 
-      // The JVM runs the hook on SIGTERM; run it here instead (and unregister it).
+      // The JVM starts the hook thread on SIGTERM; start it here instead (and unregister it).
       assertThat(Runtime.getRuntime().removeShutdownHook(hook)).isTrue();
-      hook.run();
+      hook.start();
+      hook.join();
 
       assertThat(rt.deliveries().contains("before-sigterm")).isTrue();
       assertThatThrownBy(

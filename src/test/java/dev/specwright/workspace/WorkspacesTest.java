@@ -218,7 +218,7 @@ class WorkspacesTest {
     remote.write("theirs.txt", "theirs\n");
     String theirs = remote.commitAndPush(BRANCH.toString(), "Theirs");
     Files.writeString(mine.directory().resolve("mine.txt"), "mine\n");
-    mine.commitAll("Mine", BOT).orElseThrow();
+    assertThat(mine.commitAll("Mine", BOT)).isPresent();
 
     assertThatThrownBy(() -> mine.push(remote.url(), GitCredentials.none()))
         .isInstanceOfSatisfying(
