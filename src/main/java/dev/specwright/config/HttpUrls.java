@@ -17,7 +17,7 @@ final class HttpUrls {
       throw new ConfigException(setting, "not a valid URL: " + e.getReason());
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+    if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
       throw new ConfigException(setting, "expected an http:// or https:// URL with a host");
     }
     if (uri.getUserInfo() != null) {

@@ -24,6 +24,8 @@ public final class Sandboxes {
   }
 
   /**
+   * Starts the sandbox the settings name, checking that it works here.
+   *
    * @param searchPath where to look for {@code bwrap} when no binary is configured
    */
   public static Sandbox start(SandboxSettings settings, String searchPath)

@@ -7,7 +7,8 @@ final class Html {
 
   static String escape(String s) {
     StringBuilder b = new StringBuilder(s.length() + 16);
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '&' -> b.append("&amp;");
         case '<' -> b.append("&lt;");

@@ -81,7 +81,7 @@ final class LlmFixtures {
         .random(() -> 0.5)
         .retryPolicy(
             new RetryPolicy(
-                3, Duration.ofMillis(1000), Duration.ofSeconds(8), Duration.ofSeconds(60)));
+                3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60)));
   }
 
   static ChatRequest ask(String question, ToolSpec... tools) {
