@@ -8,7 +8,10 @@
 # Specwright: starts target/specwright.jar (building it when missing) with throwaway app credentials on a
 # throwaway data dir (PostgreSQL: a throwaway schema), checks that one signed delivery is accepted
 # (202), warms up, then runs wrk at 4 and at 32 connections and prints throughput and p50/p99.
-# Settings: BENCH_DURATION (default 15s), BENCH_THREADS (default 2), BENCH_PORT (default 3917).
+# Each line also gives the server process's CPU time per request (user + system, from /proc,
+# JIT and GC included; a PostgreSQL server's own CPU is not in it), which shared cores disturb
+# far less than throughput. Settings: BENCH_DURATION (default 15s), BENCH_THREADS (default 2),
+# BENCH_PORT (default 3917), BENCH_CONNECTIONS (default "4 32").
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -16,6 +19,7 @@ db="${1:-sqlite}"
 duration="${BENCH_DURATION:-15s}"
 threads="${BENCH_THREADS:-2}"
 port="${BENCH_PORT:-3917}"
+connections="${BENCH_CONNECTIONS:-4 32}"
 payload="$root/src/test/resources/fixtures/github/webhooks/issues.labeled.json"
 secret="bench-webhook-secret"
 
@@ -34,7 +38,7 @@ if [[ "$db" == probot ]]; then
 else
   # shellcheck source=../.ci/java-home
   source "$root/.ci/java-home"
-  jar="$root/target/specwright.jar"
+  jar="${BENCH_JAR:-$root/target/specwright.jar}"
   if [[ ! -f "$jar" ]]; then
     (cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package)
   fi
@@ -96,13 +100,20 @@ status="$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port
 [[ "$status" == "$expected" ]] || { echo "a signed delivery got $status, not $expected" >&2; cat "$work/server.log" >&2; exit 1; }
 
 export BENCH_PAYLOAD="$payload" BENCH_SIGNATURE="$signature"
-echo "webhook benchmark: $db, $(wc -c <"$payload") byte issues.labeled, $duration per run, $(nproc) cores, $(date -u +%FT%TZ)"
-BENCH_RUN="warmup" wrk -t"$threads" -c4 -d5s -s "$here/webhook.lua" "http://127.0.0.1:$port" >/dev/null
-for c in 4 32; do
+# utime + stime of the server process, in clock ticks (fields 14 and 15 of /proc/PID/stat).
+cpu_ticks() { awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$server_pid/stat"; }
+tick_hz="$(getconf CLK_TCK)"
+echo "webhook benchmark: $db, $(wc -c <"$payload") byte issues.labeled, $duration per run, $(nproc) cores, $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+BENCH_RUN="warmup" wrk -t"$threads" -c4 -d"${BENCH_WARMUP:-15s}" -s "$here/webhook.lua" "http://127.0.0.1:$port" >/dev/null
+for c in $connections; do
   t=$(( threads < c ? threads : c ))
+  before="$(cpu_ticks)"
   result="$(BENCH_RUN="c$c" wrk -t"$t" -c"$c" -d"$duration" --timeout 10s -s "$here/webhook.lua" \
     "http://127.0.0.1:$port" | grep '^RESULT')"
-  echo "connections=$c ${result#RESULT }"
+  after="$(cpu_ticks)"
+  requests="$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$result")"
+  cpu_us="$(( (after - before) * 1000000 / tick_hz / (requests > 0 ? requests : 1) ))"
+  echo "connections=$c ${result#RESULT } server_cpu_us_per_request=$cpu_us"
 done
 [[ "$db" == probot ]] && exit 0
 accepted="$(curl -s "http://127.0.0.1:$port/metrics" \

@@ -148,17 +148,35 @@ public final class Deliveries {
 
   /** Records the job's outcome: {@code HANDLED}, {@code IGNORED} or {@code FAILED}. */
   public void markProcessed(String id, DeliveryStatus status, Instant at, Optional<String> error) {
+    update(MARK_PROCESSED, ps -> bindOutcome(ps, id, status, at, error));
+  }
+
+  /**
+   * As {@link #markProcessed(String, DeliveryStatus, Instant, Optional)}, in the caller's
+   * transaction.
+   */
+  public void markProcessed(
+      Connection tx, String id, DeliveryStatus status, Instant at, Optional<String> error)
+      throws SQLException {
+    try (PreparedStatement ps = tx.prepareStatement(MARK_PROCESSED)) {
+      bindOutcome(ps, id, status, at, error);
+      ps.executeUpdate();
+    }
+  }
+
+  private static final String MARK_PROCESSED =
+      "UPDATE deliveries SET status = ?, processed_at = ?, last_error = ? WHERE id = ?";
+
+  private void bindOutcome(
+      PreparedStatement ps, String id, DeliveryStatus status, Instant at, Optional<String> error)
+      throws SQLException {
     if (status == DeliveryStatus.PENDING) {
       throw new IllegalArgumentException("a processed delivery cannot be pending");
     }
-    update(
-        "UPDATE deliveries SET status = ?, processed_at = ?, last_error = ? WHERE id = ?",
-        ps -> {
-          ps.setString(1, status.column());
-          Timestamps.set(dialect, ps, 2, at);
-          ps.setString(3, error.map(Deliveries::clip).orElse(null));
-          ps.setString(4, id);
-        });
+    ps.setString(1, status.column());
+    Timestamps.set(dialect, ps, 2, at);
+    ps.setString(3, error.map(Deliveries::clip).orElse(null));
+    ps.setString(4, id);
   }
 
   /** Notes a failed attempt; the delivery stays pending while its job retries. */

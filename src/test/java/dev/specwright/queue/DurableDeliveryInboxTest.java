@@ -276,7 +276,8 @@ class DurableDeliveryInboxTest {
     Deliveries deliveries = new Deliveries(first);
     JobQueue neverStarted =
         JobQueue.builder(first)
-            .task(new DeliveryProcessing(deliveries, recording(), new SettableClock()).task())
+            .task(
+                new DeliveryProcessing(first, deliveries, recording(), new SettableClock()).task())
             .build();
     DurableDeliveryInbox inbox = DurableDeliveryInbox.open(first, deliveries, neverStarted);
     assertThat(inbox.accept(delivery("survivor"))).isEqualTo(Outcome.ACCEPTED);
