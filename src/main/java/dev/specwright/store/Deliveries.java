@@ -25,8 +25,22 @@ import java.util.Set;
  */
 public final class Deliveries {
 
-  /** A delivery about to be stored, with its {@code action} read from the payload. */
-  public record NewRow(Delivery delivery, Optional<String> action) {}
+  /**
+   * A delivery about to be stored, with its {@code action} read from the payload, either {@code
+   * PENDING} (its job comes with it) or {@code IGNORED} (an event no handler takes; no job).
+   */
+  public record NewRow(Delivery delivery, Optional<String> action, DeliveryStatus status) {
+    public NewRow {
+      if (status != DeliveryStatus.PENDING && status != DeliveryStatus.IGNORED) {
+        throw new IllegalArgumentException("a new delivery is pending or ignored, not " + status);
+      }
+    }
+
+    /** A pending delivery. */
+    public NewRow(Delivery delivery, Optional<String> action) {
+      this(delivery, action, DeliveryStatus.PENDING);
+    }
+  }
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final String COLUMNS =
@@ -70,7 +84,8 @@ public final class Deliveries {
   /**
    * Inserts the rows that are new, on the caller's connection and inside its transaction, and
    * returns the ids actually inserted: an id already stored (or repeated within {@code rows}) is
-   * left alone. One multi-row statement, so a batch costs one round trip.
+   * left alone. One multi-row statement, so a batch costs one round trip. An ignored row is stored
+   * as processed at its arrival.
    */
   public Set<String> insertNew(Connection tx, List<NewRow> rows) throws SQLException {
     if (rows.isEmpty()) {
@@ -78,9 +93,10 @@ public final class Deliveries {
     }
     StringBuilder sql =
         new StringBuilder(
-            "INSERT INTO deliveries (id, event, action, payload, received_at, status) VALUES ");
+            "INSERT INTO deliveries (id, event, action, payload, received_at, status,"
+                + " processed_at) VALUES ");
     for (int i = 0; i < rows.size(); i++) {
-      sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, 'pending')");
+      sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?)");
     }
     sql.append(" ON CONFLICT (id) DO NOTHING RETURNING id");
     try (PreparedStatement ps = tx.prepareStatement(sql.toString())) {
@@ -92,6 +108,9 @@ public final class Deliveries {
         ps.setString(i++, row.action().orElse(null));
         ps.setString(i++, d.payload());
         Timestamps.set(dialect, ps, i++, d.receivedAt());
+        ps.setString(i++, row.status().column());
+        Timestamps.set(
+            dialect, ps, i++, row.status() == DeliveryStatus.IGNORED ? d.receivedAt() : null);
       }
       Set<String> inserted = new HashSet<>();
       try (ResultSet rs = ps.executeQuery()) {

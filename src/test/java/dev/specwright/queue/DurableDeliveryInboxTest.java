@@ -120,6 +120,45 @@ class DurableDeliveryInboxTest {
 
   @ParameterizedTest
   @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void processedDeliveryLeavesNoJobBehind(Dialect dialect) throws Exception {
+    Database db = db(dialect);
+    QueueRuntime rt = runtime(db, recording());
+    assertThat(rt.inbox().accept(delivery("done"))).isEqualTo(Outcome.ACCEPTED);
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .until(() -> rt.deliveries().find("done").orElseThrow().status() == DeliveryStatus.HANDLED);
+    // The outcome and the job's removal commit together: once one shows, so does the other.
+    assertThat(count(db, "SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance = 'done'"))
+        .isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void ignoredEventIsRecordedAsIgnoredWithoutAJob(Dialect dialect) throws Exception {
+    Database db = db(dialect);
+    QueueRuntime rt = runtime(db, recording());
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Delivery d = new Delivery("cs-1", "check_suite", fixture("check_suite.requested"), at);
+
+    assertThat(rt.inbox().recordIgnored(d)).isEqualTo(Outcome.ACCEPTED);
+
+    StoredDelivery stored = rt.deliveries().find("cs-1").orElseThrow();
+    assertThat(stored.status()).isEqualTo(DeliveryStatus.IGNORED);
+    assertThat(stored.processedAt()).contains(at);
+    assertThat(stored.action()).contains("requested");
+    assertThat(stored.delivery()).isEqualTo(d);
+    assertThat(rt.inbox().contains("cs-1")).as("the missed-delivery sweep sees it").isTrue();
+    assertThat(count(db, "SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance = 'cs-1'"))
+        .isZero();
+    assertThat(rt.inbox().recordIgnored(d)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(rt.inbox().accept(delivery("cs-1")))
+        .as("an id once ignored is never processed")
+        .isEqualTo(Outcome.DUPLICATE);
+    await().during(300, TimeUnit.MILLISECONDS).until(handled::isEmpty);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
   void redeliveryOfAStoredIdIsADuplicateAndIsNotProcessedAgain(Dialect dialect) throws Exception {
     QueueRuntime rt = runtime(db(dialect), recording());
     Delivery d = delivery("redelivered");
