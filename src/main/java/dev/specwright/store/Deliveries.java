@@ -44,7 +44,7 @@ public final class Deliveries {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final String COLUMNS =
-      "id, event, action, payload, received_at, status, processed_at, last_error";
+      "d.id, d.event, d.action, p.payload, d.received_at, d.status, d.processed_at, d.last_error";
   private static final String SUMMARY_COLUMNS =
       "id, event, action, received_at, status, processed_at, last_error";
   private static final int MAX_ERROR_CHARS = 4000;
@@ -84,8 +84,9 @@ public final class Deliveries {
   /**
    * Inserts the rows that are new, on the caller's connection and inside its transaction, and
    * returns the ids actually inserted: an id already stored (or repeated within {@code rows}) is
-   * left alone. One multi-row statement, so a batch costs one round trip. An ignored row is stored
-   * as processed at its arrival.
+   * left alone. Two multi-row statements (the rows, then the payloads of those inserted, kept in
+   * {@code delivery_payloads} so that later updates of the row do not rewrite them). An ignored row
+   * is stored as processed at its arrival.
    */
   public Set<String> insertNew(Connection tx, List<NewRow> rows) throws SQLException {
     if (rows.isEmpty()) {
@@ -93,10 +94,10 @@ public final class Deliveries {
     }
     StringBuilder sql =
         new StringBuilder(
-            "INSERT INTO deliveries (id, event, action, payload, received_at, status,"
-                + " processed_at) VALUES ");
+            "INSERT INTO deliveries (id, event, action, received_at, status, processed_at)"
+                + " VALUES ");
     for (int i = 0; i < rows.size(); i++) {
-      sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?)");
+      sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?)");
     }
     sql.append(" ON CONFLICT (id) DO NOTHING RETURNING id");
     try (PreparedStatement ps = tx.prepareStatement(sql.toString())) {
@@ -106,7 +107,6 @@ public final class Deliveries {
         ps.setString(i++, d.id());
         ps.setString(i++, d.event());
         ps.setString(i++, row.action().orElse(null));
-        ps.setString(i++, d.payload());
         Timestamps.set(dialect, ps, i++, d.receivedAt());
         ps.setString(i++, row.status().column());
         Timestamps.set(
@@ -118,7 +118,31 @@ public final class Deliveries {
           inserted.add(rs.getString(1));
         }
       }
+      insertPayloads(tx, rows, inserted);
       return inserted;
+    }
+  }
+
+  private static void insertPayloads(Connection tx, List<NewRow> rows, Set<String> inserted)
+      throws SQLException {
+    if (inserted.isEmpty()) {
+      return;
+    }
+    StringBuilder sql = new StringBuilder("INSERT INTO delivery_payloads (id, payload) VALUES ");
+    for (int i = 0; i < inserted.size(); i++) {
+      sql.append(i == 0 ? "(?, ?)" : ",(?, ?)");
+    }
+    try (PreparedStatement ps = tx.prepareStatement(sql.toString())) {
+      int i = 1;
+      Set<String> bound = new HashSet<>();
+      for (NewRow row : rows) {
+        String id = row.delivery().id();
+        if (inserted.contains(id) && bound.add(id)) { // the first of repeated ids was stored
+          ps.setString(i++, id);
+          ps.setString(i++, row.delivery().payload());
+        }
+      }
+      ps.executeUpdate();
     }
   }
 
@@ -129,7 +153,9 @@ public final class Deliveries {
 
   public Optional<StoredDelivery> find(String id) {
     return query(
-        "SELECT " + COLUMNS + " FROM deliveries WHERE id = ?",
+        "SELECT "
+            + COLUMNS
+            + " FROM deliveries d JOIN delivery_payloads p ON p.id = d.id WHERE d.id = ?",
         ps -> ps.setString(1, id),
         rs -> rs.next() ? Optional.of(stored(rs)) : Optional.empty());
   }

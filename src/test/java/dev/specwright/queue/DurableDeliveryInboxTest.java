@@ -342,13 +342,17 @@ class DurableDeliveryInboxTest {
     Database db = db(dialect);
     // A delivery stored without its job (an older build, a lost job row).
     try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps =
+        PreparedStatement row =
             c.prepareStatement(
-                "INSERT INTO deliveries (id, event, payload, received_at, status)"
-                    + " VALUES ('orphaned', 'issues', ?, ?, 'pending')")) {
-      ps.setString(1, LABELED);
-      Timestamps.set(dialect, ps, 2, Instant.now());
-      ps.executeUpdate();
+                "INSERT INTO deliveries (id, event, received_at, status)"
+                    + " VALUES ('orphaned', 'issues', ?, 'pending')");
+        PreparedStatement payload =
+            c.prepareStatement(
+                "INSERT INTO delivery_payloads (id, payload) VALUES ('orphaned', ?)")) {
+      Timestamps.set(dialect, row, 1, Instant.now());
+      row.executeUpdate();
+      payload.setString(1, LABELED);
+      payload.executeUpdate();
     }
 
     QueueRuntime rt = runtime(db, recording());
