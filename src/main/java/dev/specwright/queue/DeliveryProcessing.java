@@ -1,14 +1,21 @@
 package dev.specwright.queue;
 
 import com.github.kagkarlsson.scheduler.Clock;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.Execution;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import dev.specwright.store.Database;
 import dev.specwright.store.Deliveries;
 import dev.specwright.store.DeliveryStatus;
+import dev.specwright.store.StoreException;
 import dev.specwright.store.StoredDelivery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * records the result in {@code deliveries}. A handler exception is noted on the delivery and
  * rethrown, so the queue retries with backoff; when the job goes dead the delivery is marked failed
  * with the last error. A delivery already processed is not processed again.
+ *
+ * <p>The outcome and the removal of the finished job commit in one transaction: one commit per
+ * delivery instead of two (db-scheduler would remove the job in a transaction of its own), and no
+ * moment where a delivery is processed but its job still queued.
  */
 public final class DeliveryProcessing implements DeadJobListener {
 
@@ -27,11 +38,14 @@ public final class DeliveryProcessing implements DeadJobListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryProcessing.class);
 
+  private final Database db;
   private final Deliveries deliveries;
   private final DeliveryHandler handler;
   private final Clock clock;
 
-  public DeliveryProcessing(Deliveries deliveries, DeliveryHandler handler, Clock clock) {
+  public DeliveryProcessing(
+      Database db, Deliveries deliveries, DeliveryHandler handler, Clock clock) {
+    this.db = db;
     this.deliveries = deliveries;
     this.handler = handler;
     this.clock = clock;
@@ -44,19 +58,32 @@ public final class DeliveryProcessing implements DeadJobListener {
 
   /** The db-scheduler task to give to {@link JobQueue.Builder#task}. */
   public Task<DeliveryJob> task() {
-    return Tasks.oneTime(TASK).execute(this::process);
+    // A one-time task (so the queue gives it its retry policy) whose completion is its own.
+    return new OneTimeTask<>(TASK_NAME, DeliveryJob.class) {
+      @Override
+      public CompletionHandler<DeliveryJob> execute(
+          TaskInstance<DeliveryJob> instance, ExecutionContext context) {
+        return process(instance, context);
+      }
+
+      @Override
+      public void executeOnce(TaskInstance<DeliveryJob> instance, ExecutionContext context) {
+        throw new UnsupportedOperationException("execute() runs the delivery");
+      }
+    };
   }
 
-  private void process(TaskInstance<DeliveryJob> instance, ExecutionContext context) {
+  private CompletionHandler<DeliveryJob> process(
+      TaskInstance<DeliveryJob> instance, ExecutionContext context) {
     String id = instance.getId();
     Optional<StoredDelivery> found = deliveries.find(id);
     if (found.isEmpty()) {
       LOG.warn("delivery {} has a job but is not stored; nothing to do", id);
-      return;
+      return new CompletionHandler.OnCompleteRemove<>();
     }
     if (found.get().status() != DeliveryStatus.PENDING) {
       LOG.debug("delivery {} is {} already; not processing it again", id, found.get().status());
-      return;
+      return new CompletionHandler.OnCompleteRemove<>();
     }
     DeliveryHandler.Result result;
     try {
@@ -70,7 +97,38 @@ public final class DeliveryProcessing implements DeadJobListener {
     }
     DeliveryStatus status =
         result == DeliveryHandler.Result.HANDLED ? DeliveryStatus.HANDLED : DeliveryStatus.IGNORED;
-    deliveries.markProcessed(id, status, clock.now(), Optional.empty());
+    completeJob(context.getExecution(), id, status);
+    return (complete, operations) -> {}; // the job row went with the outcome
+  }
+
+  /** Records the outcome and removes the job, in one transaction, fenced by the job's version. */
+  private void completeJob(Execution execution, String id, DeliveryStatus status) {
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement remove =
+          c.prepareStatement(
+              "DELETE FROM scheduled_tasks WHERE task_name = ? AND task_instance = ?"
+                  + " AND version = ?")) {
+        deliveries.markProcessed(c, id, status, clock.now(), Optional.empty());
+        remove.setString(1, execution.taskInstance.getTaskName());
+        remove.setString(2, execution.taskInstance.getId());
+        remove.setLong(3, execution.version);
+        if (remove.executeUpdate() != 1) {
+          // Another node took the job over (this one was thought dead): leave the outcome to it.
+          c.rollback();
+          throw new IllegalStateException(
+              "job for delivery " + id + " was taken over by another node; outcome not recorded");
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot record the outcome of delivery " + id + ": " + e, e);
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.specwright.store.Database;
 import dev.specwright.store.Deliveries;
 import dev.specwright.store.Delivery;
 import dev.specwright.store.DeliveryInbox;
+import dev.specwright.store.DeliveryStatus;
 import dev.specwright.store.Dialect;
 import dev.specwright.store.StoreException;
 import java.time.Duration;
@@ -73,9 +74,19 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
    */
   @Override
   public Outcome accept(Delivery delivery) {
+    return store(delivery, DeliveryStatus.PENDING);
+  }
+
+  /** Stores the delivery as ignored, without a job, in the caller's batch; as {@link #accept}. */
+  @Override
+  public Outcome recordIgnored(Delivery delivery) {
+    return store(delivery, DeliveryStatus.IGNORED);
+  }
+
+  private Outcome store(Delivery delivery, DeliveryStatus status) {
     validate(delivery);
     Deliveries.NewRow row =
-        new Deliveries.NewRow(delivery, Deliveries.actionOf(delivery.payload()));
+        new Deliveries.NewRow(delivery, Deliveries.actionOf(delivery.payload()), status);
     try {
       return writer.submit(row).get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import dev.specwright.store.Database;
 import dev.specwright.store.Deliveries;
 import dev.specwright.store.DeliveryInbox.Outcome;
+import dev.specwright.store.DeliveryStatus;
 import dev.specwright.store.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -156,7 +157,7 @@ final class GroupCommitWriter implements AutoCloseable {
     jobs.triggerCheckForDueJobs();
   }
 
-  /** Stores the batch and enqueues a job per new delivery, in one transaction. */
+  /** Stores the batch and enqueues a job per new pending delivery, in one transaction. */
   private Set<String> commit(List<Pending> batch) throws SQLException {
     Map<String, Deliveries.NewRow> unique = new LinkedHashMap<>();
     for (Pending p : batch) {
@@ -169,13 +170,16 @@ final class GroupCommitWriter implements AutoCloseable {
         Set<String> inserted = deliveries.insertNew(c, new ArrayList<>(unique.values()));
         if (!inserted.isEmpty()) {
           List<TaskInstance<?>> newJobs = new ArrayList<>(inserted.size());
-          for (String id : unique.keySet()) {
-            if (inserted.contains(id)) {
-              newJobs.add(DeliveryProcessing.jobFor(id));
-            }
+          unique.forEach(
+              (id, row) -> {
+                if (inserted.contains(id) && row.status() == DeliveryStatus.PENDING) {
+                  newJobs.add(DeliveryProcessing.jobFor(id));
+                }
+              });
+          if (!newJobs.isEmpty()) {
+            Instant now = jobs.clock().now();
+            jobs.clientFor(c).scheduleBatch(newJobs, now);
           }
-          Instant now = jobs.clock().now();
-          jobs.clientFor(c).scheduleBatch(newJobs, now);
         }
         c.commit();
         return inserted;

@@ -38,11 +38,11 @@ import org.slf4j.LoggerFactory;
  * The durable job queue: db-scheduler on the application's database, configured per dialect.
  *
  * <p>PostgreSQL claims due jobs with one {@code UPDATE … FOR UPDATE SKIP LOCKED} statement
- * (lock-and-fetch), so any number of replicas share one queue; SQLite uses db-scheduler's
- * optimistic fetch-then-pick (one writer, no row locks). Job data is JSON ({@link
- * JacksonSerializer}), a running job heartbeats, a failed job retries per the {@link RetryPolicy}
- * and finally lands in {@code dead_jobs} with its last error. {@link #close()} stops claiming,
- * waits a bounded time for running jobs, and releases the rest for another node.
+ * (lock-and-fetch), so any number of replicas share one queue; SQLite claims a batch with one
+ * {@code UPDATE … RETURNING} under its single write lock ({@link SqliteJdbcCustomization}). Job
+ * data is JSON ({@link JacksonSerializer}), a running job heartbeats, a failed job retries per the
+ * {@link RetryPolicy} and finally lands in {@code dead_jobs} with its last error. {@link #close()}
+ * stops claiming, waits a bounded time for running jobs, and releases the rest for another node.
  *
  * <p>Steps are ordinary db-scheduler one-time tasks with a record as data, for example {@code
  * Tasks.oneTime(TaskDescriptor.of("plan-run", PlanRun.class)).execute((inst, ctx) -> …)}; give them
@@ -386,11 +386,8 @@ public final class JobQueue implements AutoCloseable {
               .failureLogging(LogLevel.WARN, false)
               .enableImmediateExecution()
               .clock(clock);
-      if (db.dialect() == Dialect.POSTGRESQL) {
-        b.pollUsingLockAndFetch(0.5, 1.0);
-      } else {
-        b.pollUsingFetchAndLockOnExecute(0.5, 1.0);
-      }
+      // One statement claims a batch on either database (see SqliteJdbcCustomization).
+      b.pollUsingLockAndFetch(0.5, 1.0);
       addStartTasks(b, onStartup);
       return new JobQueue(
           db, b.build(), serializer, jdbc, clock, nodeName, byName, deadJobs, closing);

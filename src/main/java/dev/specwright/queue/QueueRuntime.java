@@ -53,7 +53,7 @@ public final class QueueRuntime implements AutoCloseable {
       Consumer<JobQueue.Builder> configure,
       Consumer<JobQueue> beforeStart) {
     Deliveries deliveries = new Deliveries(db);
-    DeliveryProcessing processing = new DeliveryProcessing(deliveries, handler, clock);
+    DeliveryProcessing processing = new DeliveryProcessing(db, deliveries, handler, clock);
     JobQueue.Builder builder = JobQueue.builder(db).clock(clock);
     configure.accept(builder);
     JobQueue jobs = builder.task(processing.task()).onDeadJob(processing).build();

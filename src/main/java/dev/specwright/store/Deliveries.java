@@ -25,12 +25,26 @@ import java.util.Set;
  */
 public final class Deliveries {
 
-  /** A delivery about to be stored, with its {@code action} read from the payload. */
-  public record NewRow(Delivery delivery, Optional<String> action) {}
+  /**
+   * A delivery about to be stored, with its {@code action} read from the payload, either {@code
+   * PENDING} (its job comes with it) or {@code IGNORED} (an event no handler takes; no job).
+   */
+  public record NewRow(Delivery delivery, Optional<String> action, DeliveryStatus status) {
+    public NewRow {
+      if (status != DeliveryStatus.PENDING && status != DeliveryStatus.IGNORED) {
+        throw new IllegalArgumentException("a new delivery is pending or ignored, not " + status);
+      }
+    }
+
+    /** A pending delivery. */
+    public NewRow(Delivery delivery, Optional<String> action) {
+      this(delivery, action, DeliveryStatus.PENDING);
+    }
+  }
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final String COLUMNS =
-      "id, event, action, payload, received_at, status, processed_at, last_error";
+      "d.id, d.event, d.action, p.payload, d.received_at, d.status, d.processed_at, d.last_error";
   private static final String SUMMARY_COLUMNS =
       "id, event, action, received_at, status, processed_at, last_error";
   private static final int MAX_ERROR_CHARS = 4000;
@@ -70,7 +84,9 @@ public final class Deliveries {
   /**
    * Inserts the rows that are new, on the caller's connection and inside its transaction, and
    * returns the ids actually inserted: an id already stored (or repeated within {@code rows}) is
-   * left alone. One multi-row statement, so a batch costs one round trip.
+   * left alone. Two multi-row statements (the rows, then the payloads of those inserted, kept in
+   * {@code delivery_payloads} so that later updates of the row do not rewrite them). An ignored row
+   * is stored as processed at its arrival.
    */
   public Set<String> insertNew(Connection tx, List<NewRow> rows) throws SQLException {
     if (rows.isEmpty()) {
@@ -78,9 +94,10 @@ public final class Deliveries {
     }
     StringBuilder sql =
         new StringBuilder(
-            "INSERT INTO deliveries (id, event, action, payload, received_at, status) VALUES ");
+            "INSERT INTO deliveries (id, event, action, received_at, status, processed_at)"
+                + " VALUES ");
     for (int i = 0; i < rows.size(); i++) {
-      sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, 'pending')");
+      sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?)");
     }
     sql.append(" ON CONFLICT (id) DO NOTHING RETURNING id");
     try (PreparedStatement ps = tx.prepareStatement(sql.toString())) {
@@ -90,8 +107,10 @@ public final class Deliveries {
         ps.setString(i++, d.id());
         ps.setString(i++, d.event());
         ps.setString(i++, row.action().orElse(null));
-        ps.setString(i++, d.payload());
         Timestamps.set(dialect, ps, i++, d.receivedAt());
+        ps.setString(i++, row.status().column());
+        Timestamps.set(
+            dialect, ps, i++, row.status() == DeliveryStatus.IGNORED ? d.receivedAt() : null);
       }
       Set<String> inserted = new HashSet<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -99,7 +118,31 @@ public final class Deliveries {
           inserted.add(rs.getString(1));
         }
       }
+      insertPayloads(tx, rows, inserted);
       return inserted;
+    }
+  }
+
+  private static void insertPayloads(Connection tx, List<NewRow> rows, Set<String> inserted)
+      throws SQLException {
+    if (inserted.isEmpty()) {
+      return;
+    }
+    StringBuilder sql = new StringBuilder("INSERT INTO delivery_payloads (id, payload) VALUES ");
+    for (int i = 0; i < inserted.size(); i++) {
+      sql.append(i == 0 ? "(?, ?)" : ",(?, ?)");
+    }
+    try (PreparedStatement ps = tx.prepareStatement(sql.toString())) {
+      int i = 1;
+      Set<String> bound = new HashSet<>();
+      for (NewRow row : rows) {
+        String id = row.delivery().id();
+        if (inserted.contains(id) && bound.add(id)) { // the first of repeated ids was stored
+          ps.setString(i++, id);
+          ps.setString(i++, row.delivery().payload());
+        }
+      }
+      ps.executeUpdate();
     }
   }
 
@@ -110,7 +153,9 @@ public final class Deliveries {
 
   public Optional<StoredDelivery> find(String id) {
     return query(
-        "SELECT " + COLUMNS + " FROM deliveries WHERE id = ?",
+        "SELECT "
+            + COLUMNS
+            + " FROM deliveries d JOIN delivery_payloads p ON p.id = d.id WHERE d.id = ?",
         ps -> ps.setString(1, id),
         rs -> rs.next() ? Optional.of(stored(rs)) : Optional.empty());
   }
@@ -148,17 +193,35 @@ public final class Deliveries {
 
   /** Records the job's outcome: {@code HANDLED}, {@code IGNORED} or {@code FAILED}. */
   public void markProcessed(String id, DeliveryStatus status, Instant at, Optional<String> error) {
+    update(MARK_PROCESSED, ps -> bindOutcome(ps, id, status, at, error));
+  }
+
+  /**
+   * As {@link #markProcessed(String, DeliveryStatus, Instant, Optional)}, in the caller's
+   * transaction.
+   */
+  public void markProcessed(
+      Connection tx, String id, DeliveryStatus status, Instant at, Optional<String> error)
+      throws SQLException {
+    try (PreparedStatement ps = tx.prepareStatement(MARK_PROCESSED)) {
+      bindOutcome(ps, id, status, at, error);
+      ps.executeUpdate();
+    }
+  }
+
+  private static final String MARK_PROCESSED =
+      "UPDATE deliveries SET status = ?, processed_at = ?, last_error = ? WHERE id = ?";
+
+  private void bindOutcome(
+      PreparedStatement ps, String id, DeliveryStatus status, Instant at, Optional<String> error)
+      throws SQLException {
     if (status == DeliveryStatus.PENDING) {
       throw new IllegalArgumentException("a processed delivery cannot be pending");
     }
-    update(
-        "UPDATE deliveries SET status = ?, processed_at = ?, last_error = ? WHERE id = ?",
-        ps -> {
-          ps.setString(1, status.column());
-          Timestamps.set(dialect, ps, 2, at);
-          ps.setString(3, error.map(Deliveries::clip).orElse(null));
-          ps.setString(4, id);
-        });
+    ps.setString(1, status.column());
+    Timestamps.set(dialect, ps, 2, at);
+    ps.setString(3, error.map(Deliveries::clip).orElse(null));
+    ps.setString(4, id);
   }
 
   /** Notes a failed attempt; the delivery stays pending while its job retries. */

@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  * @param app the GitHub App as currently registered (may be empty, then filled by registration)
  * @param credentialsFile where registration saves the credentials
  * @param meters the registry {@code /metrics} exposes
- * @param wantedEvents the event names some handler takes (others are acknowledged, not stored)
+ * @param wantedEvents the event names some handler takes (others are stored as ignored, no job)
  */
 public record ServerWiring(
     Database db,

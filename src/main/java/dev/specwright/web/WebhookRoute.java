@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code POST /webhook}. In this order: 503 until the app is registered; 401 without a signature;
  * 413 above 25 MB; 401 with a wrong signature (checked over the raw bytes before anything reads
  * them); 400 without {@code X-GitHub-Event}/{@code X-GitHub-Delivery} or with a body that is not a
- * JSON object; 200 for an event no handler takes; then the inbox stores it: 202 when new, 200 when
- * the delivery id was seen before. Nothing slow runs here: processing happens in the job.
+ * JSON object; then the inbox stores it: 202 when new, 200 when the delivery id was seen before. An
+ * event no handler takes is stored as ignored, with no job, and answered 200. Nothing slow runs
+ * here: processing happens in the job.
  */
 public final class WebhookRoute implements Handler {
 
@@ -109,17 +110,12 @@ public final class WebhookRoute implements Handler {
       ctx.status(HttpStatus.BAD_REQUEST).result("the body is not a JSON object\n");
       return;
     }
-    if (!wantedEvents.test(event)) {
-      metrics.count(event, Outcome.IGNORED);
-      ctx.status(HttpStatus.OK).result("ignored: Specwright does not handle " + event + "\n");
-      return;
-    }
+    boolean wanted = wantedEvents.test(event);
+    Delivery delivery =
+        new Delivery(deliveryId, event, new String(body, StandardCharsets.UTF_8), clock.instant());
     DeliveryInbox.Outcome outcome;
     try {
-      outcome =
-          inbox.accept(
-              new Delivery(
-                  deliveryId, event, new String(body, StandardCharsets.UTF_8), clock.instant()));
+      outcome = wanted ? inbox.accept(delivery) : inbox.recordIgnored(delivery);
     } catch (RuntimeException e) {
       // GitHub marks the delivery failed; the missed-delivery sweep asks for it again.
       log.error("could not store delivery {} ({})", deliveryId, event, e);
@@ -129,6 +125,9 @@ public final class WebhookRoute implements Handler {
     if (outcome == DeliveryInbox.Outcome.DUPLICATE) {
       metrics.count(event, Outcome.DUPLICATE);
       ctx.status(HttpStatus.OK).result("duplicate delivery " + deliveryId + "\n");
+    } else if (!wanted) {
+      metrics.count(event, Outcome.IGNORED);
+      ctx.status(HttpStatus.OK).result("ignored: Specwright does not handle " + event + "\n");
     } else {
       metrics.count(event, Outcome.ACCEPTED);
       ctx.status(HttpStatus.ACCEPTED).result("accepted\n");

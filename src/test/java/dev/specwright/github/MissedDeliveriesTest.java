@@ -35,6 +35,11 @@ class MissedDeliveriesTest {
       }
 
       @Override
+      public Outcome recordIgnored(Delivery delivery) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
       public boolean contains(String deliveryId) {
         return stored.contains(deliveryId);
       }

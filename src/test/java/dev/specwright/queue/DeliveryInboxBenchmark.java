@@ -89,6 +89,7 @@ public final class DeliveryInboxBenchmark {
       Deliveries deliveries = new Deliveries(db);
       DeliveryProcessing processing =
           new DeliveryProcessing(
+              db,
               deliveries,
               d -> DeliveryHandler.Result.IGNORED,
               new com.github.kagkarlsson.scheduler.SystemClock());

@@ -120,6 +120,45 @@ class DurableDeliveryInboxTest {
 
   @ParameterizedTest
   @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void processedDeliveryLeavesNoJobBehind(Dialect dialect) throws Exception {
+    Database db = db(dialect);
+    QueueRuntime rt = runtime(db, recording());
+    assertThat(rt.inbox().accept(delivery("done"))).isEqualTo(Outcome.ACCEPTED);
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .until(() -> rt.deliveries().find("done").orElseThrow().status() == DeliveryStatus.HANDLED);
+    // The outcome and the job's removal commit together: once one shows, so does the other.
+    assertThat(count(db, "SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance = 'done'"))
+        .isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void ignoredEventIsRecordedAsIgnoredWithoutAJob(Dialect dialect) throws Exception {
+    Database db = db(dialect);
+    QueueRuntime rt = runtime(db, recording());
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Delivery d = new Delivery("cs-1", "check_suite", fixture("check_suite.requested"), at);
+
+    assertThat(rt.inbox().recordIgnored(d)).isEqualTo(Outcome.ACCEPTED);
+
+    StoredDelivery stored = rt.deliveries().find("cs-1").orElseThrow();
+    assertThat(stored.status()).isEqualTo(DeliveryStatus.IGNORED);
+    assertThat(stored.processedAt()).contains(at);
+    assertThat(stored.action()).contains("requested");
+    assertThat(stored.delivery()).isEqualTo(d);
+    assertThat(rt.inbox().contains("cs-1")).as("the missed-delivery sweep sees it").isTrue();
+    assertThat(count(db, "SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance = 'cs-1'"))
+        .isZero();
+    assertThat(rt.inbox().recordIgnored(d)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(rt.inbox().accept(delivery("cs-1")))
+        .as("an id once ignored is never processed")
+        .isEqualTo(Outcome.DUPLICATE);
+    await().during(300, TimeUnit.MILLISECONDS).until(handled::isEmpty);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
   void redeliveryOfAStoredIdIsADuplicateAndIsNotProcessedAgain(Dialect dialect) throws Exception {
     QueueRuntime rt = runtime(db(dialect), recording());
     Delivery d = delivery("redelivered");
@@ -276,7 +315,8 @@ class DurableDeliveryInboxTest {
     Deliveries deliveries = new Deliveries(first);
     JobQueue neverStarted =
         JobQueue.builder(first)
-            .task(new DeliveryProcessing(deliveries, recording(), new SettableClock()).task())
+            .task(
+                new DeliveryProcessing(first, deliveries, recording(), new SettableClock()).task())
             .build();
     DurableDeliveryInbox inbox = DurableDeliveryInbox.open(first, deliveries, neverStarted);
     assertThat(inbox.accept(delivery("survivor"))).isEqualTo(Outcome.ACCEPTED);
@@ -302,13 +342,17 @@ class DurableDeliveryInboxTest {
     Database db = db(dialect);
     // A delivery stored without its job (an older build, a lost job row).
     try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps =
+        PreparedStatement row =
             c.prepareStatement(
-                "INSERT INTO deliveries (id, event, payload, received_at, status)"
-                    + " VALUES ('orphaned', 'issues', ?, ?, 'pending')")) {
-      ps.setString(1, LABELED);
-      Timestamps.set(dialect, ps, 2, Instant.now());
-      ps.executeUpdate();
+                "INSERT INTO deliveries (id, event, received_at, status)"
+                    + " VALUES ('orphaned', 'issues', ?, 'pending')");
+        PreparedStatement payload =
+            c.prepareStatement(
+                "INSERT INTO delivery_payloads (id, payload) VALUES ('orphaned', ?)")) {
+      Timestamps.set(dialect, row, 1, Instant.now());
+      row.executeUpdate();
+      payload.setString(1, LABELED);
+      payload.executeUpdate();
     }
 
     QueueRuntime rt = runtime(db, recording());

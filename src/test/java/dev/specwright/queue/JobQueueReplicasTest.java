@@ -20,10 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Several replicas on one PostgreSQL database share the queue without running a job twice. */
+/**
+ * Several replicas on one database share the queue without running a job twice: on PostgreSQL by
+ * {@code FOR UPDATE SKIP LOCKED}, on SQLite by the one-statement claim under its write lock.
+ */
 class JobQueueReplicasTest {
 
   record Work(int n) {}
@@ -32,12 +36,13 @@ class JobQueueReplicasTest {
 
   @TempDir Path temp;
 
-  @Test
-  void twoReplicasRunEveryJobExactlyOnce() throws Exception {
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void twoReplicasRunEveryJobExactlyOnce(Dialect dialect) throws Exception {
     int jobs = 400;
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     Map<String, String> ranOn = new ConcurrentHashMap<>();
-    try (Database db = TestDatabases.open(Dialect.POSTGRESQL, temp);
+    try (Database db = TestDatabases.open(dialect, temp);
         JobQueue a = replica(db, "replica-a", runs, ranOn);
         JobQueue b = replica(db, "replica-b", runs, ranOn)) {
       // Enqueue everything first, in one transaction, so both replicas race for the same rows.

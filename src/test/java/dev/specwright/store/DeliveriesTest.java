@@ -3,6 +3,7 @@ package dev.specwright.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.specwright.config.DatabaseSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
@@ -138,5 +139,45 @@ class DeliveriesTest {
       })
   void readsOnlyTheTopLevelActionOfThePayload(String payload, String expected) {
     assertThat(Deliveries.actionOf(payload)).isEqualTo(Optional.ofNullable(expected));
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void payloadsStoredBeforeTheyMovedToTheirOwnTableSurviveTheMigration(Dialect dialect)
+      throws Exception {
+    DatabaseSettings settings = TestDatabases.settings(dialect, temp);
+    // A database as a build before V9 left it, with a delivery whose payload is in its row.
+    var flyway =
+        org.flywaydb.core.Flyway.configure()
+            .dataSource(
+                settings.jdbcUrl(), settings.user().orElse(null), settings.password().orElse(null))
+            .locations(dialect.migrations());
+    var v9 = org.flywaydb.core.api.MigrationVersion.fromVersion("9");
+    var before =
+        java.util.Arrays.stream(flyway.load().info().all())
+            .map(org.flywaydb.core.api.MigrationInfo::getVersion)
+            .filter(v -> v.compareTo(v9) < 0)
+            .max(java.util.Comparator.naturalOrder())
+            .orElseThrow();
+    flyway.target(before).load().migrate();
+    try (Connection c =
+            java.sql.DriverManager.getConnection(
+                settings.jdbcUrl(),
+                settings.user().orElse(null),
+                settings.password().orElse(null));
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO deliveries (id, event, action, payload, received_at, status)"
+                    + " VALUES ('old', 'issues', 'opened', '{\"action\":\"opened\"}', ?,"
+                    + " 'handled')")) {
+      Timestamps.set(dialect, ps, 1, T0);
+      ps.executeUpdate();
+    }
+
+    try (Database db = Database.open(settings)) {
+      StoredDelivery old = new Deliveries(db).find("old").orElseThrow();
+      assertThat(old.delivery().payload()).isEqualTo("{\"action\":\"opened\"}");
+      assertThat(old.status()).isEqualTo(DeliveryStatus.HANDLED);
+    }
   }
 }

@@ -36,6 +36,7 @@ final class WebHarness implements AutoCloseable {
   static final class RecordingInbox implements DeliveryInbox {
     final Map<String, Delivery> stored = new java.util.concurrent.ConcurrentHashMap<>();
     final ConcurrentLinkedQueue<Delivery> pending = new ConcurrentLinkedQueue<>();
+    final Map<String, Delivery> ignored = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public Outcome accept(Delivery delivery) {
@@ -43,6 +44,15 @@ final class WebHarness implements AutoCloseable {
         return Outcome.DUPLICATE;
       }
       pending.add(delivery);
+      return Outcome.ACCEPTED;
+    }
+
+    @Override
+    public Outcome recordIgnored(Delivery delivery) {
+      if (stored.putIfAbsent(delivery.id(), delivery) != null) {
+        return Outcome.DUPLICATE;
+      }
+      ignored.put(delivery.id(), delivery);
       return Outcome.ACCEPTED;
     }
 

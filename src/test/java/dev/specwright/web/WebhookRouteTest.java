@@ -143,14 +143,50 @@ class WebhookRouteTest {
   }
 
   @Test
-  void eventNoHandlerTakesIsAcknowledgedButNotStored() throws Exception {
+  void eventNoHandlerTakesIsRecordedAsIgnoredAndNotProcessed() throws Exception {
     byte[] body =
         Fixtures.read("github/webhooks/check_suite.requested.json")
             .getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> r = web.deliver("check_suite", "d-cs", body);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("ignored");
-    assertThat(web.inbox.stored).isEmpty();
+    assertThat(web.inbox.ignored).containsOnlyKeys("d-cs");
+    assertThat(web.inbox.ignored.get("d-cs").event()).isEqualTo("check_suite");
+    assertThat(web.inbox.pending).as("deliveries handed on for processing").isEmpty();
+  }
+
+  @Test
+  void ignoredEventRedeliveredIsADuplicate() throws Exception {
+    byte[] body = "{\"action\":\"requested\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(web.deliver("check_suite", "d-cs", body).statusCode()).isEqualTo(200);
+    HttpResponse<String> again = web.deliver("check_suite", "d-cs", body);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).contains("duplicate");
+  }
+
+  @Test
+  void ignoredEventThatCannotBeStoredAnswers503() throws Exception {
+    DeliveryInbox databaseDown =
+        new DeliveryInbox() {
+          @Override
+          public Outcome accept(Delivery d) {
+            throw new AssertionError("an ignored event is not accepted for processing");
+          }
+
+          @Override
+          public Outcome recordIgnored(Delivery d) {
+            throw new IllegalStateException("database is down");
+          }
+
+          @Override
+          public boolean contains(String id) {
+            return false;
+          }
+        };
+    try (WebHarness failing =
+        new WebHarness(temp.resolve("down"), true, e -> false, databaseDown)) {
+      assertThat(failing.deliver("check_suite", "d-1", LABELED).statusCode()).isEqualTo(503);
+    }
   }
 
   @Test
@@ -159,6 +195,11 @@ class WebhookRouteTest {
         new DeliveryInbox() {
           @Override
           public Outcome accept(Delivery d) {
+            throw new IllegalStateException("database is down");
+          }
+
+          @Override
+          public Outcome recordIgnored(Delivery d) {
             throw new IllegalStateException("database is down");
           }
 

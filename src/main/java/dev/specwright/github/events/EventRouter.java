@@ -32,7 +32,7 @@ public final class EventRouter implements DeliveryHandler {
     this.meters = meters;
   }
 
-  /** The event names some handler takes; the webhook route acknowledges others without storing. */
+  /** The event names some handler takes; the webhook route stores others as ignored, no job. */
   public Set<String> events() {
     return byEvent.keySet();
   }
