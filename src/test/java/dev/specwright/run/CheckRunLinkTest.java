@@ -37,8 +37,7 @@ class CheckRunLinkTest {
               .findFirst()
               .orElseThrow()
               .id();
-      assertThat(w.github.checkLinks)
-          .containsOnly("https://github.test/issues/7#c" + statusId);
+      assertThat(w.github.checkLinks).containsOnly("https://github.test/issues/7#c" + statusId);
       assertThat(w.github.lines("comment #"))
           .filteredOn(l -> l.contains("created: ### Specwright status"))
           .hasSize(1);
