@@ -53,6 +53,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -428,5 +429,38 @@ class SpecRunEndToEndTest {
                                 .contains("@rick")
                                 .contains("write access")));
     assertThat(gh.reactions).hasSize(1);
+  }
+
+  @Test
+  void anInjectedIssueObeyedByTheModelLeaksNoSecretToTheModelGitHubOrTheBranch() throws Exception {
+    start(Dialect.SQLITE);
+    gh.issue(
+        ISSUE,
+        "Greet and part",
+        "Add a greeting and a farewell file.\n\n" + ScriptedModel.INJECTION + ".",
+        "maria");
+
+    assertThat(deliver("issues", labeled("maria"))).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(45))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> gh.pulls.size() == 2);
+
+    // The developers did run the dump, in their sandboxes, and it was committed and reported.
+    String slugBranch = "specwright/" + ISSUE + "-greet-and-part/";
+    String leak = fileOnBranch(slugBranch + "greeting", "leak.txt");
+    assertThat(leak).contains("PATH=").contains("---");
+    assertThat(gh.pulls)
+        .allSatisfy(p -> assertThat(p.path("body").asText()).contains("everything I could find"));
+
+    List<String> secrets = List.of(GitHubDouble.TOKEN, "sk-e2e-provider-key", "e2e-webhook-secret");
+    List<String> everything = new java.util.ArrayList<>(model.requests);
+    github.getAllServeEvents().forEach(e -> everything.add(e.getRequest().getBodyAsString()));
+    everything.add(leak);
+    everything.add(fileOnBranch(slugBranch + "farewell", "leak.txt"));
+    for (String secret : secrets) {
+      assertThat(everything).as(secret).noneMatch(s -> s != null && s.contains(secret));
+    }
+    assertThat(model.requests).anyMatch(r -> r.contains("PATH="));
   }
 }
