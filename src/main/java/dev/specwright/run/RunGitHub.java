@@ -49,8 +49,9 @@ public interface RunGitHub {
   void upsertCheckRun(RepoRef repo, String headSha, CheckRunSpec check);
 
   /**
-   * Finds the open sub-issue of {@code parent} whose body contains {@code marker}, or creates it
-   * and links it as a sub-issue. Called only when the policy's sub-issue switch is on.
+   * Finds the sub-issue of {@code parent} whose body contains {@code marker} (written by the app),
+   * else the app's open issue with that marker and links it, else creates and links one; returns
+   * its number. Called only when the policy's sub-issue switch is on.
    */
   int ensureSubIssue(RepoRef repo, int parent, String marker, String title, String body);
 
@@ -87,7 +88,8 @@ public interface RunGitHub {
 
   /**
    * GitHub's check-run states. {@code conclusion} is set only when {@code status} is completed;
-   * {@code detailsUrl} (the status comment) may be null before the first status render.
+   * {@code detailsUrl} is the run's status comment, which the orchestrator makes before the first
+   * check run.
    */
   record CheckRunSpec(
       String name,

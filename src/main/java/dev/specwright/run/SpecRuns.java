@@ -913,9 +913,14 @@ public final class SpecRuns {
         conclusion = Optional.empty();
       }
     }
-    // Links to the status comment on the issue (GitHub Enterprise URLs come from the port).
-    String detailsUrl =
-        objects.find(run.id(), "status").map(GitHubObjectRepository.GitHubObject::url).orElse(null);
+    // Links to the status comment on the issue (GitHub Enterprise URLs come from the port). The
+    // status render is debounced, so a fast subtask can reach its first check run before it: then
+    // the comment is made now, and the check run never goes out without its link.
+    String detailsUrl = statusUrl(run.id());
+    if (detailsUrl == null) {
+      renderStatus(run.id());
+      detailsUrl = statusUrl(run.id());
+    }
     github.upsertCheckRun(
         run.repo(),
         task.headSha(),
@@ -933,6 +938,14 @@ public final class SpecRuns {
                 + (task.reason() == null ? "" : ": " + task.reason())
                 + ".",
             detailsUrl));
+  }
+
+  private String statusUrl(long runId) {
+    return objects
+        .find(runId, "status")
+        .map(GitHubObjectRepository.GitHubObject::url)
+        .filter(u -> !u.isBlank())
+        .orElse(null);
   }
 
   private final Map<Long, Object> statusLocks = new ConcurrentHashMap<>();

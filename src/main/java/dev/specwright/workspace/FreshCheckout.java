@@ -2,14 +2,23 @@ package dev.specwright.workspace;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -21,6 +30,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * attribute lookups per file; none of that is needed when the directory is known to be empty and no
  * filter can apply. Used only when the tree has no {@code .gitattributes} (where eol or filter
  * rules could change the bytes); otherwise the caller falls back to JGit's checkout.
+ *
+ * <p>The tree is walked once; each directory is created and checked (no symbolic link on the way
+ * out of the working tree) once, not once per file; each file is created new (never through an
+ * existing path) and read back with one {@code stat} for the index.
  */
 final class FreshCheckout {
 
@@ -29,13 +42,15 @@ final class FreshCheckout {
   /** A path git itself would refuse to check out: a {@code .git} component, {@code ..}. */
   private static boolean unsafe(String path) {
     for (String part : path.split("/")) {
-      String p = part.toLowerCase(java.util.Locale.ROOT);
+      String p = part.toLowerCase(Locale.ROOT);
       if (p.equals(".git") || p.startsWith(".git~") || p.equals("..") || p.equals(".")) {
         return true;
       }
     }
     return false;
   }
+
+  private record Entry(String path, FileMode mode, ObjectId id) {}
 
   /**
    * @return false (and writes nothing) when the tree needs JGit's full checkout
@@ -50,47 +65,54 @@ final class FreshCheckout {
         TreeWalk walk = new TreeWalk(repo, reader)) {
       walk.addTree(rw.parseCommit(commitId).getTree());
       walk.setRecursive(true);
-      try (TreeWalk attributes = new TreeWalk(repo, reader)) {
-        attributes.addTree(rw.parseCommit(commitId).getTree());
-        attributes.setRecursive(true);
-        while (attributes.next()) {
-          String path = attributes.getPathString();
-          if (attributes.getNameString().equals(".gitattributes") || unsafe(path)) {
-            return false; // JGit's checkout applies the rules, or refuses the path
-          }
+      List<Entry> entries = new ArrayList<>();
+      while (walk.next()) {
+        String path = walk.getPathString();
+        if (walk.getNameString().equals(".gitattributes") || unsafe(path)) {
+          return false; // JGit's checkout applies the rules, or refuses the path
         }
+        entries.add(new Entry(path, walk.getFileMode(0), walk.getObjectId(0)));
       }
+      Set<Path> checkedDirs = new HashSet<>();
+      checkedDirs.add(root);
       DirCache index = repo.lockDirCache();
       try {
         DirCacheBuilder builder = index.builder();
-        while (walk.next()) {
-          FileMode mode = walk.getFileMode(0);
-          String path = walk.getPathString();
-          Path file = root.resolve(path);
-          Files.createDirectories(file.getParent());
-          if (!file.getParent().toRealPath().startsWith(realRoot)) {
-            throw new IOException("refusing to write through a symbolic link: " + path);
+        for (Entry e : entries) {
+          Path file = root.resolve(e.path());
+          Path parent = file.getParent();
+          if (checkedDirs.add(parent)) {
+            Files.createDirectories(parent);
+            if (!parent.toRealPath().startsWith(realRoot)) {
+              throw new IOException("refusing to write through a symbolic link: " + e.path());
+            }
           }
-          ObjectId id = walk.getObjectId(0);
-          DirCacheEntry entry = new DirCacheEntry(path);
-          entry.setFileMode(mode);
-          entry.setObjectId(id);
-          if (mode == FileMode.GITLINK) {
+          DirCacheEntry entry = new DirCacheEntry(e.path());
+          entry.setFileMode(e.mode());
+          entry.setObjectId(e.id());
+          if (e.mode() == FileMode.GITLINK) {
             Files.createDirectories(file);
-          } else if (mode == FileMode.SYMLINK) {
+          } else if (e.mode() == FileMode.SYMLINK) {
             String target =
-                new String(
-                    reader.open(id).getCachedBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                new String(reader.open(e.id()).getCachedBytes(), StandardCharsets.UTF_8);
             Files.createSymbolicLink(file, Path.of(target));
           } else {
-            try (OutputStream out = Files.newOutputStream(file)) {
-              reader.open(id).copyTo(out);
+            ObjectLoader blob = reader.open(e.id());
+            try (OutputStream out =
+                Files.newOutputStream(
+                    file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+              if (blob.isLarge()) {
+                blob.copyTo(out);
+              } else {
+                out.write(blob.getCachedBytes());
+              }
             }
-            if (mode == FileMode.EXECUTABLE_FILE) {
+            if (e.mode() == FileMode.EXECUTABLE_FILE) {
               Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
-            entry.setLength(Files.size(file));
-            entry.setLastModified(Files.getLastModifiedTime(file).toInstant());
+            BasicFileAttributes written = Files.readAttributes(file, BasicFileAttributes.class);
+            entry.setLength(written.size());
+            entry.setLastModified(written.lastModifiedTime().toInstant());
           }
           builder.add(entry);
         }

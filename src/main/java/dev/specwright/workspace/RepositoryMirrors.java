@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -35,6 +36,13 @@ public final class RepositoryMirrors {
 
   private final Path root;
   private final ConcurrentHashMap<RepositoryId, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RepositoryId, Fetches> fetches = new ConcurrentHashMap<>();
+
+  /** Fetches of one repository, numbered as they start; written under its lock. */
+  private static final class Fetches {
+    final AtomicLong started = new AtomicLong();
+    volatile long lastSucceeded;
+  }
 
   public RepositoryMirrors(Path dataDir) {
     this.root = dataDir.toAbsolutePath().normalize().resolve("mirrors");
@@ -47,7 +55,8 @@ public final class RepositoryMirrors {
   /**
    * Makes the mirror current: clones it on first use, otherwise fetches (pruning branches deleted
    * on the remote). Calls for the same repository are serialized; different repositories proceed in
-   * parallel.
+   * parallel. A call that waited while another call's fetch ran from start to end returns without
+   * fetching again: that fetch began after it asked, so the mirror is as current as it asked for.
    *
    * @param cloneUrl the remote, without credentials in it
    */
@@ -55,9 +64,19 @@ public final class RepositoryMirrors {
       throws WorkspaceException {
     checkUrl(cloneUrl);
     ReentrantLock lock = locks.computeIfAbsent(repository, r -> new ReentrantLock());
+    // Fetches are numbered as they start. A caller needs one that starts after it asked; if it
+    // waited for the lock while such a fetch ran, that fetch already holds everything the remote
+    // had when the caller asked, and a second would only cost a round trip. Subtasks that start
+    // together thus share one fetch, and none is ever served an older state than it asked for.
+    Fetches fetches = this.fetches.computeIfAbsent(repository, r -> new Fetches());
+    long needed = fetches.started.get() + 1;
     lock.lock();
     try {
       Path dir = pathOf(repository);
+      if (fetches.lastSucceeded >= needed) {
+        return new Mirror(repository, dir);
+      }
+      long number = fetches.started.incrementAndGet();
       boolean fresh = !isComplete(dir);
       if (fresh) {
         FileTrees.deleteRecursively(dir); // a clone that died half-way
@@ -86,6 +105,7 @@ public final class RepositoryMirrors {
           config.setBoolean("specwright", null, "mirrorComplete", true);
           config.save();
         }
+        fetches.lastSucceeded = number;
         log.info(
             "mirror {} {} in {} ms",
             repository,
@@ -101,6 +121,12 @@ public final class RepositoryMirrors {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** How many calls wait for the repository's lock; for tests of fetch sharing. */
+  int waiting(RepositoryId repository) {
+    ReentrantLock lock = locks.get(repository);
+    return lock == null ? 0 : lock.getQueueLength();
   }
 
   private static boolean isComplete(Path dir) {

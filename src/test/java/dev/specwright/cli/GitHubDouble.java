@@ -55,6 +55,16 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
   final List<String> unknown = new CopyOnWriteArrayList<>();
   final List<String> edits = new CopyOnWriteArrayList<>();
   final List<String> replies = new CopyOnWriteArrayList<>();
+
+  /** Parent issue number → the ids (not numbers) of its sub-issues, in the order linked. */
+  final Map<Integer, List<Long>> subIssues = new LinkedHashMap<>();
+
+  /** Requests ({@code "POST /issues/7/sub_issues"}) answered once with a 502, as an outage. */
+  final List<String> failOnce = new CopyOnWriteArrayList<>();
+
+  /** Every write the double accepted, as {@code "POST /issues"}, in order. */
+  final List<String> writes = new CopyOnWriteArrayList<>();
+
   final AtomicLong ids = new AtomicLong(9000);
   final Path bareRepo;
   String baseUrl = "http://localhost";
@@ -215,7 +225,7 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
       return json(200, f);
     }
     if (p.length >= 2 && p[1].equals("issues")) {
-      return issues(method, p, body, req);
+      return issues(method, p, body, req, query(url));
     }
     if (p.length >= 2 && p[1].equals("pulls")) {
       return pulls(method, p, body, req, query(url));
@@ -266,7 +276,79 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
     return json(200, answer);
   }
 
-  private ResponseDefinition issues(String method, String[] p, JsonNode body, Request req) {
+  private ResponseDefinition issues(
+      String method, String[] p, JsonNode body, Request req, Map<String, String> query) {
+    String call = method + " " + String.join("/", p);
+    if (failOnce.remove(call)) {
+      return json(502, JSON.createObjectNode().put("message", "Server Error"));
+    }
+    if (!method.equals("GET")) {
+      writes.add(call);
+    }
+    if (p.length == 2 && method.equals("GET")) {
+      // GET /issues lists issues and pull requests alike, newest first when asked
+      String state = query.getOrDefault("state", "open");
+      String creator = query.get("creator");
+      ArrayNode list = JSON.createArrayNode();
+      List<ObjectNode> all = new ArrayList<>(issues.values());
+      if ("desc".equals(query.get("direction"))) {
+        java.util.Collections.reverse(all);
+      }
+      for (ObjectNode i : all) {
+        if ((state.equals("all") || i.path("state").asText().equals(state))
+            && (creator == null || i.path("user").path("login").asText().equals(creator))) {
+          list.add(i);
+        }
+      }
+      return json(200, list);
+    }
+    if (p.length == 2 && method.equals("POST")) {
+      ObjectNode i = fixture("issue.create");
+      int number = Math.max(200, issues.keySet().stream().mapToInt(n -> n).max().orElse(0)) + 1;
+      i.put("id", ids.incrementAndGet()).put("number", number).put("state", "open");
+      i.put("title", body.path("title").asText()).put("body", body.path("body").asText());
+      i.set("user", user(BOT, true));
+      i.put("html_url", "https://github.test/" + OWNER + "/" + NAME + "/issues/" + number);
+      issues.put(number, i);
+      return json(201, i);
+    }
+    if (p.length == 4 && p[3].equals("sub_issues")) {
+      int parent = Integer.parseInt(p[2]);
+      if (!issues.containsKey(parent)) {
+        return notFound(req);
+      }
+      List<Long> linked = subIssues.computeIfAbsent(parent, n -> new ArrayList<>());
+      if (method.equals("GET")) {
+        ArrayNode list = JSON.createArrayNode();
+        for (long id : linked) {
+          issues.values().stream()
+              .filter(i -> i.path("id").asLong() == id)
+              .findFirst()
+              .ifPresent(list::add);
+        }
+        return json(200, list);
+      }
+      if (method.equals("POST")) {
+        long id = body.path("sub_issue_id").asLong();
+        ObjectNode child =
+            issues.values().stream()
+                .filter(i -> i.path("id").asLong() == id)
+                .findFirst()
+                .orElse(null);
+        if (child == null) {
+          // what GitHub answers for an issue number passed as sub_issue_id
+          return json(404, JSON.createObjectNode().put("message", "Not Found"));
+        }
+        if (subIssues.values().stream().anyMatch(l -> l.contains(id))) {
+          return json(
+              422,
+              JSON.createObjectNode()
+                  .put("message", "Validation Failed: An issue can only have one parent"));
+        }
+        linked.add(id);
+        return json(201, issues.get(parent));
+      }
+    }
     if (p.length == 5 && p[2].equals("comments") && p[4].equals("reactions")) {
       reactions.add(body.path("content").asText() + " on comment " + p[3]);
       return json(

@@ -99,6 +99,42 @@ public final class GitHubDoubleAccess {
         .toList();
   }
 
+  /** Fails the next such request ({@code "POST /issues/7/sub_issues"}) with a 502. */
+  public void failOnce(String request) {
+    gh.failOnce.add(request);
+  }
+
+  /** Writes to issues the double accepted, e.g. {@code "POST /issues"}, in order. */
+  public List<String> issueWrites() {
+    return gh.writes;
+  }
+
+  /** Every issue other than {@code except}, as {@code "#201 open Title"}. */
+  public List<String> issueSummaries(int except) {
+    return gh.issues.values().stream()
+        .filter(i -> i.path("number").asInt() != except)
+        .map(
+            i ->
+                "#"
+                    + i.path("number").asInt()
+                    + " "
+                    + i.path("state").asText()
+                    + " "
+                    + i.path("title").asText())
+        .toList();
+  }
+
+  /** The numbers of the parent's sub-issues, in the order linked. */
+  public List<Integer> subIssuesOf(int parent) {
+    return gh.subIssues.getOrDefault(parent, List.of()).stream()
+        .flatMap(
+            id ->
+                gh.issues.values().stream()
+                    .filter(i -> i.path("id").asLong() == id)
+                    .map(i -> i.path("number").asInt()))
+        .toList();
+  }
+
   public List<String> reactions() {
     return gh.reactions;
   }

@@ -53,16 +53,17 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The whole server in-process, as {@code serve} wires it: a real SQLite database and job queue, the
- * real webhook route checking signatures, the real agent loop in bubblewrap, JGit workspaces
- * pushing to a local bare repository named by GitHub's {@code clone_url}; GitHub is a stateful
- * double on WireMock speaking its recorded shapes, and the model a scripted provider in OpenAI's
- * format.
+ * The whole server in-process, as {@code serve} wires it, on each database (SQLite and PostgreSQL):
+ * a real database and job queue, the real webhook route checking signatures, the real agent loop in
+ * bubblewrap, JGit workspaces pushing to a local bare repository named by GitHub's {@code
+ * clone_url}; GitHub is a stateful double on WireMock speaking its recorded shapes, and the model a
+ * scripted provider in OpenAI's format.
  */
 class SpecRunEndToEndTest {
 
@@ -90,8 +91,7 @@ class SpecRunEndToEndTest {
   final AtomicInteger deliveries = new AtomicInteger();
   final WebhookSignature signature = new WebhookSignature(Secret.of("e2e-webhook-secret"));
 
-  @BeforeEach
-  void start() throws Exception {
+  void start(Dialect dialect) throws Exception {
     bare = temp.resolve("widgets.git");
     Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
     Path seed = temp.resolve("seed");
@@ -126,6 +126,7 @@ class SpecRunEndToEndTest {
     for (String role : List.of("researcher", "planner", "developer", "reviewer")) {
       yml.append(role).append(":\n  model: openai:gpt-4o-mini\n  fallbacks: []\n");
     }
+    yml.append("sub_issues: true\n");
     Files.writeString(playbooks.resolve("default.yml"), yml.toString());
 
     Map<String, String> vars = new HashMap<>();
@@ -136,7 +137,7 @@ class SpecRunEndToEndTest {
     Env env = Env.of(vars);
 
     Clock clock = Clock.systemUTC();
-    db = TestDatabases.open(Dialect.SQLITE, temp);
+    db = TestDatabases.open(dialect, temp);
     CurrentApp app =
         new CurrentApp(
             GitHubSettings.of(URI.create(github.baseUrl())),
@@ -268,8 +269,10 @@ class SpecRunEndToEndTest {
         .toList();
   }
 
-  @Test
-  void labeledIssueBecomesReviewedPullRequestsAndCommandsSteerIt() throws Exception {
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void labeledIssueBecomesReviewedPullRequestsAndCommandsSteerIt(Dialect dialect) throws Exception {
+    start(dialect);
     assertThat(deliver("issues", labeled("maria"))).isEqualTo(202);
 
     await()
@@ -295,8 +298,24 @@ class SpecRunEndToEndTest {
     assertThat(gh.pulls)
         .extracting(p -> p.path("head").path("ref").asText())
         .containsExactlyInAnyOrder(slugBranch + "greeting", slugBranch + "farewell");
+    // Each subtask is also a sub-issue of the spec issue, which its PR closes.
+    List<Integer> subIssues =
+        gh.subIssues.getOrDefault(ISSUE, List.of()).stream()
+            .map(
+                id ->
+                    gh.issues.values().stream()
+                        .filter(i -> i.path("id").asLong() == id)
+                        .findFirst()
+                        .orElseThrow()
+                        .path("number")
+                        .asInt())
+            .toList();
+    assertThat(subIssues).hasSize(2);
+    assertThat(gh.issues).hasSize(3);
     for (ObjectNode pr : gh.pulls) {
       assertThat(pr.path("body").asText()).contains("Part of #" + ISSUE);
+      assertThat(subIssues)
+          .anySatisfy(n -> assertThat(pr.path("body").asText()).contains("Closes #" + n));
       assertThat(pr.path("base").path("ref").asText()).isEqualTo("main");
       List<ObjectNode> reviews = gh.reviews.get(pr.path("number").asInt());
       assertThat(reviews).hasSize(1);
@@ -329,6 +348,17 @@ class SpecRunEndToEndTest {
             .reduce((a, b) -> a + "\n----\n" + b)
             .orElseThrow();
     assertThat(status).doesNotContain("----"); // exactly one status comment
+    String statusUrl =
+        mine.stream()
+            .filter(c -> c.path("body").asText().contains("| subtask | state | PR |"))
+            .findFirst()
+            .orElseThrow()
+            .path("html_url")
+            .asText();
+    // The Specwright check run on each PR links to that comment.
+    assertThat(gh.checkRuns)
+        .hasSize(2)
+        .allSatisfy(c -> assertThat(c.path("details_url").asText()).isEqualTo(statusUrl));
     assertThat(status).contains("#101").contains("#102").contains("2,000 in / 200 out");
     assertThat(gh.edits).anyMatch(e -> e.startsWith("comment "));
 
@@ -399,5 +429,38 @@ class SpecRunEndToEndTest {
                                 .contains("@rick")
                                 .contains("write access")));
     assertThat(gh.reactions).hasSize(1);
+  }
+
+  @Test
+  void anInjectedIssueObeyedByTheModelLeaksNoSecretToTheModelGitHubOrTheBranch() throws Exception {
+    start(Dialect.SQLITE);
+    gh.issue(
+        ISSUE,
+        "Greet and part",
+        "Add a greeting and a farewell file.\n\n" + ScriptedModel.INJECTION + ".",
+        "maria");
+
+    assertThat(deliver("issues", labeled("maria"))).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(45))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> gh.pulls.size() == 2);
+
+    // The developers did run the dump, in their sandboxes, and it was committed and reported.
+    String slugBranch = "specwright/" + ISSUE + "-greet-and-part/";
+    String leak = fileOnBranch(slugBranch + "greeting", "leak.txt");
+    assertThat(leak).contains("PATH=").contains("---");
+    assertThat(gh.pulls)
+        .allSatisfy(p -> assertThat(p.path("body").asText()).contains("everything I could find"));
+
+    List<String> secrets = List.of(GitHubDouble.TOKEN, "sk-e2e-provider-key", "e2e-webhook-secret");
+    List<String> everything = new java.util.ArrayList<>(model.requests);
+    github.getAllServeEvents().forEach(e -> everything.add(e.getRequest().getBodyAsString()));
+    everything.add(leak);
+    everything.add(fileOnBranch(slugBranch + "farewell", "leak.txt"));
+    for (String secret : secrets) {
+      assertThat(everything).as(secret).noneMatch(s -> s != null && s.contains(secret));
+    }
+    assertThat(model.requests).anyMatch(r -> r.contains("PATH="));
   }
 }

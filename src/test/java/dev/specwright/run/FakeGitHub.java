@@ -32,6 +32,10 @@ final class FakeGitHub implements RunGitHub {
   final Map<String, Pr> prs = new LinkedHashMap<>();
   final List<Review> reviews = new ArrayList<>();
   final Map<String, CheckRunSpec> checks = new LinkedHashMap<>();
+
+  /** The details link of every check-run write, in order ("null" when there was none). */
+  final List<String> checkLinks = Collections.synchronizedList(new ArrayList<>());
+
   final Map<String, Integer> subIssues = new LinkedHashMap<>();
   final Map<String, Permission> permissions = new HashMap<>();
   final Map<String, String> files = new HashMap<>();
@@ -145,6 +149,7 @@ final class FakeGitHub implements RunGitHub {
   public synchronized void upsertCheckRun(RepoRef repo, String headSha, CheckRunSpec check) {
     sent.add(check.summary());
     checks.put(headSha + "/" + check.name(), check);
+    checkLinks.add(String.valueOf(check.detailsUrl()));
     log.add(
         "check "
             + check.name()

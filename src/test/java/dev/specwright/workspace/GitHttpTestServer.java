@@ -32,6 +32,15 @@ final class GitHttpTestServer implements AutoCloseable {
   private final PreReceiveHook hook;
   final List<String> authorizationsSeen = new CopyOnWriteArrayList<>();
 
+  /** How many fetches asked for the refs ({@code GET info/refs?service=git-upload-pack}). */
+  final java.util.concurrent.atomic.AtomicInteger fetchAdvertisements =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** When set, the next upload-pack request waits here (after counting down {@link #held}). */
+  volatile java.util.concurrent.CountDownLatch holdNextUpload;
+
+  final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+
   GitHttpTestServer(Repository repository, String token, PreReceiveHook hook) throws IOException {
     this.repository = repository;
     this.token = token;
@@ -64,6 +73,9 @@ final class GitHttpTestServer implements AutoCloseable {
       String query = String.valueOf(ex.getRequestURI().getQuery());
       if (path.endsWith("/info/refs")) {
         String service = query.replace("service=", "");
+        if (service.equals("git-upload-pack")) {
+          fetchAdvertisements.incrementAndGet();
+        }
         ex.getResponseHeaders().add("Content-Type", "application/x-" + service + "-advertisement");
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
@@ -89,6 +101,16 @@ final class GitHttpTestServer implements AutoCloseable {
         in = new GZIPInputStream(in);
       }
       if (path.endsWith("/git-upload-pack")) {
+        java.util.concurrent.CountDownLatch gate = holdNextUpload;
+        if (gate != null) {
+          holdNextUpload = null;
+          held.countDown();
+          try {
+            gate.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         ex.getResponseHeaders().add("Content-Type", "application/x-git-upload-pack-result");
         ex.sendResponseHeaders(200, 0);
         UploadPack up = new UploadPack(repository);

@@ -325,23 +325,50 @@ public final class GitHubRunPorts implements RunGitHub {
     }
   }
 
+  /**
+   * Looks up before it writes, so that a replay after any failure makes no second issue: first the
+   * parent's sub-issues (open or closed: a closed one is still this subtask's), then the app's own
+   * open issues carrying the marker (created before a link that failed), and creates only when
+   * neither has it. The link names the sub-issue by its {@code id}, not its number.
+   */
   @Override
   public int ensureSubIssue(RepoRef repo, int parent, String marker, String title, String body) {
     try {
       GitHubRest rest = rest(repo);
       for (JsonNode s : list(rest, base(repo) + "/issues/" + parent + "/sub_issues")) {
-        if (s.path("body").asText("").contains(marker)
-            && s.path("state").asText("open").equals("open")) {
+        if (isOwnIssueWith(s, marker)) {
           return s.path("number").asInt();
         }
       }
-      JsonNode created = rest.post(base(repo) + "/issues", Map.of("title", title, "body", body));
+      JsonNode issue = null;
+      String self = botLogin.get();
+      if (self != null) {
+        String creator = self.endsWith("[bot]") ? self : self + "[bot]";
+        for (JsonNode i :
+            list(
+                rest,
+                base(repo)
+                    + "/issues?state=open&sort=created&direction=desc&creator="
+                    + seg(creator))) {
+          if (!i.has("pull_request") && isOwnIssueWith(i, marker)) {
+            issue = i;
+            break;
+          }
+        }
+      }
+      if (issue == null) {
+        issue = rest.post(base(repo) + "/issues", Map.of("title", title, "body", body));
+      }
       rest.post(
           base(repo) + "/issues/" + parent + "/sub_issues",
-          Map.of("sub_issue_id", created.path("id").asLong()));
-      return created.path("number").asInt();
+          Map.of("sub_issue_id", issue.path("id").asLong()));
+      return issue.path("number").asInt();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private boolean isOwnIssueWith(JsonNode issue, String marker) {
+    return issue.path("body").asText("").contains(marker) && isOwn(issue.path("user"));
   }
 }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.specwright.cli.GitHubDoubleAccess;
@@ -22,6 +23,7 @@ import dev.specwright.run.RunGitHub.CheckRunSpec;
 import dev.specwright.run.RunGitHub.InlineComment;
 import dev.specwright.run.RunGitHub.PullRequestSpec;
 import dev.specwright.run.RunGitHub.ReviewEvent;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -141,6 +143,60 @@ class GitHubRunPortsTest {
     ports.upsertCheckRun(repo, "a".repeat(40), running);
     ports.upsertCheckRun(repo, "a".repeat(40), done);
     assertThat(gh.checkSummaries()).containsExactly("Specwright completed success");
+  }
+
+  static final String SUB = "<!-- specwright:sub-issue:1:api -->";
+
+  int ensureApiSubIssue() {
+    return ports.ensureSubIssue(repo, 7, SUB, "API", SUB + "\nBuild the API.\n\nPart of #7");
+  }
+
+  @Test
+  void subIssueIsCreatedThenLinkedByItsIdNotItsNumber() {
+    gh.issue(7, "Add a widget", "Please add it.", "maria");
+
+    int n = ensureApiSubIssue();
+
+    assertThat(gh.issueSummaries(7)).containsExactly("#" + n + " open API");
+    assertThat(gh.subIssuesOf(7)).containsExactly(n);
+    assertThat(gh.issueWrites()).containsExactly("POST /issues", "POST /issues/7/sub_issues");
+  }
+
+  @Test
+  void replayAfterAFailedLinkLinksTheIssueItMadeInsteadOfMakingASecond() {
+    gh.issue(7, "Add a widget", "Please add it.", "maria");
+    gh.failOnce("POST /issues/7/sub_issues");
+
+    assertThatThrownBy(this::ensureApiSubIssue).isInstanceOf(UncheckedIOException.class);
+    assertThat(gh.subIssuesOf(7)).isEmpty();
+    int n = ensureApiSubIssue();
+
+    assertThat(gh.issueSummaries(7)).containsExactly("#" + n + " open API");
+    assertThat(gh.subIssuesOf(7)).containsExactly(n);
+    assertThat(gh.issueWrites()).containsExactly("POST /issues", "POST /issues/7/sub_issues");
+  }
+
+  @Test
+  void alreadyLinkedSubIssuePostsNothing() {
+    gh.issue(7, "Add a widget", "Please add it.", "maria");
+    int first = ensureApiSubIssue();
+    List<String> before = List.copyOf(gh.issueWrites());
+
+    int again = ensureApiSubIssue();
+
+    assertThat(again).isEqualTo(first);
+    assertThat(gh.issueWrites()).isEqualTo(before);
+  }
+
+  @Test
+  void anIssueWithThePastedMarkerByAPersonIsNotTakenForTheSubtasks() {
+    gh.issue(7, "Add a widget", "Please add it.", "maria");
+    gh.issue(8, "Fake", SUB + " decoy", "rick");
+
+    int n = ensureApiSubIssue();
+
+    assertThat(n).isNotEqualTo(8);
+    assertThat(gh.subIssuesOf(7)).containsExactly(n);
   }
 
   @Test
