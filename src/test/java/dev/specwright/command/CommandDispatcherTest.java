@@ -460,7 +460,8 @@ class CommandDispatcherTest {
         given(
             t ->
                 t.github.reviewComments.add(
-                    new ReviewComment(284312630, "README.md", 1, "@@ -1 +1 @@", "Use more emoji.")),
+                    new ReviewComment(
+                        284312630, 284312630, "README.md", 1, "@@ -1 +1 @@", "Use more emoji.")),
             handled(
                 "changes requested by a human go to the developer agent",
                 review("changes_requested", "Please handle the empty list."),
