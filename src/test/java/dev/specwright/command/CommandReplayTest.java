@@ -101,9 +101,9 @@ class CommandReplayTest {
           }
         }.grant("Codertocat", Permission.WRITE);
     String comment = CommandDispatcherTest.onIssue("/retry docs").json();
+    CommandLedger ledger = ledger(dialect);
 
-    assertThatThrownBy(
-            () -> dispatcher(dialect, github, ledger(dialect)).dispatch("issue_comment", comment))
+    assertThatThrownBy(() -> dispatcher(dialect, github, ledger).dispatch("issue_comment", comment))
         .isInstanceOf(OutOfMemoryError.class);
     dispatcher(dialect, github, ledger(dialect)).dispatch("issue_comment", comment);
 
