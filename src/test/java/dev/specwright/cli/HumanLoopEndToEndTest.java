@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
@@ -108,7 +109,11 @@ class HumanLoopEndToEndTest {
     github.start();
     github.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(gh.getName())));
 
-    model = new ScriptedModel(PLAN, Map.of("greeting", new String[] {"greeting.txt", "hello\n"}));
+    model =
+        new ScriptedModel(
+            PLAN,
+            new java.util.concurrent.ConcurrentHashMap<>(
+                Map.of("greeting", new String[] {"greeting.txt", "hello\n"})));
     model.revisions.put("greeting", new String[] {"greeting.txt", "hello, world\n"});
     provider = new WireMockServer(options().dynamicPort().extensions(model));
     provider.start();
@@ -310,10 +315,10 @@ class HumanLoopEndToEndTest {
         .orElse("");
   }
 
-  @Test
-  void switchedModelAnswersTheReviewWithANewCommitOnTheSameBranchAndRepliesInItsThreads()
-      throws Exception {
-    String branch = "specwright/" + ISSUE + "-greet-and-part/greeting";
+  static final String BRANCH = "specwright/" + ISSUE + "-greet-and-part/greeting";
+
+  /** Labels the issue and waits until the one subtask's PR is reviewed by QA. */
+  int inReview() throws Exception {
     assertThat(deliver("issues", labeled("maria"))).isEqualTo(202);
     await()
         .atMost(Duration.ofSeconds(45))
@@ -323,7 +328,87 @@ class HumanLoopEndToEndTest {
                 gh.pulls.size() == 1
                     && !gh.reviews.getOrDefault(101, List.of()).isEmpty()
                     && statusRow().contains("in review"));
-    int pull = gh.pulls.getFirst().path("number").asInt();
+    return gh.pulls.getFirst().path("number").asInt();
+  }
+
+  /** The real check_run.rerequested payload, on Specwright's check run of the subtask's head. */
+  ObjectNode rerunRequested(int pull) throws Exception {
+    ObjectNode p = Fixtures.webhook("check_run.rerequested");
+    aboutTheRepository(p, "maria");
+    ObjectNode run = (ObjectNode) p.get("check_run");
+    run.put("name", "Specwright").put("head_sha", head(BRANCH));
+    ((ObjectNode) run.get("app")).put("id", 330788);
+    ((ObjectNode) run.get("check_suite")).put("head_branch", BRANCH);
+    run.putArray("pull_requests").addObject().put("number", pull);
+    return p;
+  }
+
+  long developerAttempts() {
+    return model.roles.stream().filter(r -> r.equals("developer greeting")).count();
+  }
+
+  Optional<Path> workspaceOf(String key) throws Exception {
+    try (var walk = Files.walk(temp.resolve("data"))) {
+      return walk.filter(d -> d.endsWith(key) && Files.isDirectory(d.resolve(".git"))).findFirst();
+    }
+  }
+
+  @Test
+  void aCheckReRunRunsTheSubtaskAgainAndCancelStopsItsRunningAgentWithinSeconds() throws Exception {
+    int pull = inReview();
+    String firstHead = head(BRANCH);
+
+    // "Re-run" on Specwright's check run: a fresh attempt on the same branch and PR.
+    model.files.put("greeting", new String[] {"greeting.txt", "hi\n"});
+    assertThat(deliver("check_run", rerunRequested(pull))).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> !head(BRANCH).equals(firstHead) && statusRow().contains("in review"));
+    assertThat(developerAttempts()).isEqualTo(2);
+    assertThat(fileOnBranch(BRANCH, "greeting.txt")).isEqualTo("hi\n");
+    assertThat(parentOf(head(BRANCH))).isEqualTo(firstHead);
+    assertThat(gh.pulls).hasSize(1);
+
+    // Re-run again, on a provider that takes a minute to answer; /cancel while the agent waits.
+    String secondHead = head(BRANCH);
+    model.developerDelay = Duration.ofSeconds(60);
+    model.files.put("greeting", new String[] {"greeting.txt", "never pushed\n"});
+    assertThat(deliver("check_run", rerunRequested(pull))).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> workspaceOf("greeting").isPresent() && statusRow().contains("running"));
+    int requests = model.requests.size();
+    long cancelledAt = System.nanoTime();
+    assertThat(deliver("issue_comment", commented("maria", "/cancel greeting"))).isEqualTo(202);
+
+    // The agent stops within seconds: its workspace is removed and the status says cancelled.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> workspaceOf("greeting").isEmpty() && statusRow().contains("cancelled"));
+    assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(5));
+    // And nothing more happens: no further model call, nothing pushed.
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(
+            () -> {
+              assertThat(model.requests).hasSize(requests);
+              assertThat(head(BRANCH)).isEqualTo(secondHead);
+            });
+    assertThat(gh.checkRuns)
+        .filteredOn(c -> c.path("head_sha").asText().equals(secondHead))
+        .singleElement()
+        .satisfies(c -> assertThat(c.path("conclusion").asText()).isEqualTo("cancelled"));
+  }
+
+  @Test
+  void switchedModelAnswersTheReviewWithANewCommitOnTheSameBranchAndRepliesInItsThreads()
+      throws Exception {
+    String branch = BRANCH;
+    int pull = inReview();
     String firstHead = head(branch);
     assertThat(modelsAsked("")).isNotEmpty().containsOnly("gpt-4o-mini");
 

@@ -40,6 +40,9 @@ final class ScriptedModel implements ResponseDefinitionTransformerV2 {
    */
   final Map<String, String[]> revisions = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** How long each developer answer takes: a slow provider, for cancelling a call in flight. */
+  volatile java.time.Duration developerDelay = java.time.Duration.ZERO;
+
   private final AtomicInteger calls = new AtomicInteger();
 
   /** The model the request being answered asked for; a real server names it in its answer. */
@@ -57,6 +60,17 @@ final class ScriptedModel implements ResponseDefinitionTransformerV2 {
 
   @Override
   public ResponseDefinition transform(ServeEvent event) {
+    ResponseDefinition answer = script(event);
+    if (!developerDelay.isZero()
+        && event.getRequest().getBodyAsString().contains("# Your subtask: ")) {
+      return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.like(answer)
+          .withFixedDelay((int) developerDelay.toMillis())
+          .build();
+    }
+    return answer;
+  }
+
+  private ResponseDefinition script(ServeEvent event) {
     String text = event.getRequest().getBodyAsString();
     requests.add(text);
     JsonNode req;
