@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -75,10 +76,11 @@ final class ReviewThreadRepository {
   }
 
   /**
-   * The finished {@code attempt} answers every open thread: with its reply from {@code replies}, or
-   * with none when the agent did not say it addressed the thread.
+   * The finished {@code attempt} answers the open threads it was given: each with its reply from
+   * {@code replies}, or with none when the agent did not say it addressed the thread. Threads
+   * opened while it ran (it never saw them) stay open.
    */
-  void answer(long runId, String key, int attempt, Map<Long, String> replies) {
+  void answer(long runId, String key, int attempt, Set<Long> given, Map<Long, String> replies) {
     jdbc.tx(
         c -> {
           for (Row r :
@@ -89,6 +91,9 @@ final class ReviewThreadRepository {
                   ReviewThreadRepository::map,
                   runId,
                   key)) {
+            if (!given.contains(r.thread().threadId())) {
+              continue;
+            }
             Jdbc.update(
                 c,
                 "UPDATE review_threads SET answered_attempt = ?, reply = ?"

@@ -374,7 +374,9 @@ public final class RunControl {
       return Result.refused("the run is " + run.state().name().toLowerCase());
     }
     if (t.state() == TaskState.MERGED || t.state().busy()) {
-      return Result.refused(t.key() + " is " + t.state().label() + "; the review waits");
+      // Not kept for later: the attempt under way could not see it, and QA's verdict follows it.
+      return Result.refused(
+          t.key() + " is " + t.state().label() + "; request changes again once it is in review");
     }
     runs.subtasks.setRevision(run.id(), t.key(), notes, false);
     keepThreads.accept(run.id(), t.key());

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -511,10 +512,9 @@ public final class SpecRuns {
               run.id(),
               task.key());
       Map<Long, String> replies = Map.of();
+      Set<Long> given = open.stream().map(ReviewThread::threadId).collect(Collectors.toSet());
       if (!open.isEmpty() && r.end() == EndReason.FINISHED) {
-        RevisionAnswer answer =
-            RevisionAnswer.parse(
-                r.text(), open.stream().map(ReviewThread::threadId).collect(Collectors.toSet()));
+        RevisionAnswer answer = RevisionAnswer.parse(r.text(), given);
         replies = answer.replies();
         r = withText(r, answer.summary());
       }
@@ -538,7 +538,7 @@ public final class SpecRuns {
         }
         if (!open.isEmpty()) {
           // Posted by the publish step, after the push, so a replay posts each reply once.
-          threads.answer(run.id(), task.key(), step.attempt(), replies);
+          threads.answer(run.id(), task.key(), step.attempt(), given, replies);
         }
         subtasks.setFailures(run.id(), task.key(), 0);
         subtasks.transition(run.id(), task.key(), TaskState.PUSHED, null, TaskState.RUNNING);

@@ -166,6 +166,25 @@ class HumanReviewThreadsTest {
   }
 
   @Test
+  void aReviewWhileTheDeveloperIsAtWorkIsRefusedNotSilentlyDropped() throws Exception {
+    try (RunWorld w = inReview(new RunWorld(Dialect.SQLITE, tmp))) {
+      w.agents.turnDelay = java.time.Duration.ofSeconds(2);
+      assertThat(review(w, 77).ok()).isTrue();
+      w.awaitTask("api", TaskState.RUNNING);
+
+      RunControl.Result second = review(w, 78);
+
+      assertThat(second.ok()).isFalse();
+      assertThat(second.message())
+          .isEqualTo("api is running; request changes again once it is in review");
+      w.agents.turnDelay = java.time.Duration.ZERO;
+      awaitRevised(w);
+      assertThat(w.runs.threads.all(w.run().id(), "api"))
+          .allSatisfy(r -> assertThat(r.answeredAttempt()).isEqualTo(2));
+    }
+  }
+
+  @Test
   void aThreadGitHubNoLongerHasDoesNotFailThePushedWork() throws Exception {
     try (RunWorld w = inReview(new RunWorld(Dialect.SQLITE, tmp))) {
       w.github.deletedThreads.add(1641771497L);
