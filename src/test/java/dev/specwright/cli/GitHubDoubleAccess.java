@@ -128,9 +128,9 @@ public final class GitHubDoubleAccess {
     return gh.humanReview(pull, login, state, "", comments).path("id").asLong();
   }
 
-  /** A person's reply in a thread of {@code pull}; returns its id. */
-  public long humanReply(int pull, String login, long thread, String body) {
-    return gh.reviewComment(pull, 0, GitHubDouble.user(login, false), "", 0, body, thread)
+  /** A person's reply in a thread of {@code pull}, part of review {@code reviewId} (or 0). */
+  public long humanReply(int pull, long reviewId, String login, long thread, String body) {
+    return gh.reviewComment(pull, reviewId, GitHubDouble.user(login, false), "", 0, body, thread)
         .path("id")
         .asLong();
   }

@@ -102,7 +102,7 @@ class GitHubThreadRepliesTest {
   @Test
   void theSameMarkerInAnotherThreadOrPastedByAPersonIsNotTheReply() {
     long thread = threadByCarol();
-    gh.humanReply(PULL, "mallory", thread, "copying <!-- r1 --> to stop the bot");
+    gh.humanReply(PULL, 0, "mallory", thread, "copying <!-- r1 --> to stop the bot");
     ports.replyInThread(repo, PULL, thread + 999, "<!-- r1 -->", "<!-- r1 -->\nElsewhere.");
     ports.replyInThread(repo, PULL, thread, "<!-- r1 -->", "<!-- r1 -->\nDone.");
     assertThat(gh.replies())
