@@ -72,7 +72,10 @@ class HumanLoopEndToEndTest {
       """
       {"subtasks":[
         {"key":"greeting","title":"Add the greeting","description":"Write greeting.txt.",
-         "acceptance_criteria":["greeting.txt says hello"],"files":["greeting.txt"],"depends_on":[]}
+         "acceptance_criteria":["greeting.txt says hello"],"files":["greeting.txt"],"depends_on":[]},
+        {"key":"farewell","title":"Add the farewell","description":"Write farewell.txt.",
+         "acceptance_criteria":["farewell.txt says bye"],"files":["farewell.txt"],
+         "depends_on":["greeting"]}
       ]}""";
 
   @TempDir Path temp;
@@ -113,7 +116,9 @@ class HumanLoopEndToEndTest {
         new ScriptedModel(
             PLAN,
             new java.util.concurrent.ConcurrentHashMap<>(
-                Map.of("greeting", new String[] {"greeting.txt", "hello\n"})));
+                Map.of(
+                    "greeting", new String[] {"greeting.txt", "hello\n"},
+                    "farewell", new String[] {"farewell.txt", "goodbye\n"})));
     model.revisions.put("greeting", new String[] {"greeting.txt", "hello, world\n"});
     provider = new WireMockServer(options().dynamicPort().extensions(model));
     provider.start();
@@ -351,6 +356,27 @@ class HumanLoopEndToEndTest {
     try (var walk = Files.walk(temp.resolve("data"))) {
       return walk.filter(d -> d.endsWith(key) && Files.isDirectory(d.resolve(".git"))).findFirst();
     }
+  }
+
+  @Test
+  void mergingThePullRequestStartsTheSubtaskThatWaitedForIt() throws Exception {
+    int pull = inReview();
+    assertThat(model.roles).doesNotContain("developer farewell");
+
+    ObjectNode merged = Fixtures.webhook("pull_request.closed");
+    aboutTheRepository(merged, "maria");
+    ObjectNode pr = (ObjectNode) merged.get("pull_request");
+    pr.put("number", pull).put("merged", true);
+    ((ObjectNode) pr.get("head")).put("ref", BRANCH);
+    assertThat(deliver("pull_request", merged)).isEqualTo(202);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> gh.pulls.size() == 2 && statusRow().contains("| greeting | merged |"));
+    assertThat(model.roles).contains("developer farewell");
+    assertThat(fileOnBranch("specwright/" + ISSUE + "-greet-and-part/farewell", "farewell.txt"))
+        .isEqualTo("goodbye\n");
   }
 
   @Test
