@@ -2,6 +2,7 @@ package dev.specwright.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specwright.command.CommandDispatcher;
+import dev.specwright.command.CommandExecutions;
 import dev.specwright.command.CommandRegistry;
 import dev.specwright.command.SpecwrightIdentity;
 import dev.specwright.command.github.CommandEvents;
@@ -92,7 +93,9 @@ final class RunWiring implements AutoCloseable {
             commandGitHub,
             control,
             control,
-            login.identity());
+            login.identity(),
+            p.clock(),
+            new CommandExecutions(p.db().dataSource(), p.clock()));
     List<EventHandler> handlers = new ArrayList<>();
     handlers.add(
         new LabelIntake(new PlaybookSelector(p.playbooks()), p.policies(), github, runs.control()));

@@ -21,8 +21,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure and retry: an exception before anything was done (reading the payload, asking for the
  * permission, the reaction) propagates, so the delivery job can be retried safely. Once a command
- * has acted, failures are reported in the reply and logged, never rethrown: a retried delivery
- * would run the commands twice.
+ * has acted, failures are reported in the reply and logged, never rethrown. And since a delivery
+ * can still be replayed (the process died before the queue marked it done), every step — the
+ * reaction, each command, the reply, sending a review to the agent — is recorded in a {@link
+ * CommandLedger} keyed by the comment or review and the step's position: a replay skips what was
+ * done (a second {@code /retry} would start a second attempt) and redoes only what was claimed and
+ * never finished.
  */
 public final class CommandDispatcher {
 
@@ -30,6 +34,11 @@ public final class CommandDispatcher {
   static final int MAX_COMMANDS_PER_COMMENT = 10;
 
   static final String ACCEPTED_REACTION = "eyes";
+
+  /** Ledger positions of a comment's steps besides its commands (which are 0, 1, …). */
+  static final int REPLY = -1;
+
+  static final int REACTION = -2;
 
   /** Someone without write access is told so at most once per thread in this period. */
   public static final Duration REFUSAL_QUIET_PERIOD = Duration.ofHours(1);
@@ -43,7 +52,9 @@ public final class CommandDispatcher {
   private final HumanLoop humanLoop;
   private final SpecwrightIdentity identity;
   private final RefusalNotices refusals;
+  private final CommandLedger ledger;
 
+  /** A dispatcher whose ledger lives in memory: replays within this process are recognised. */
   public CommandDispatcher(
       CommandRegistry registry,
       CommandGitHub github,
@@ -54,10 +65,7 @@ public final class CommandDispatcher {
     this(registry, github, permissions, lookup, humanLoop, identity, InstantSource.system());
   }
 
-  /**
-   * As above, with the clock that spaces the "you may not command" replies (one per person and
-   * thread per {@link #REFUSAL_QUIET_PERIOD}).
-   */
+  /** As above, with the clock of the refusal notices. */
   public CommandDispatcher(
       CommandRegistry registry,
       CommandGitHub github,
@@ -66,6 +74,31 @@ public final class CommandDispatcher {
       HumanLoop humanLoop,
       SpecwrightIdentity identity,
       InstantSource clock) {
+    this(
+        registry,
+        github,
+        permissions,
+        lookup,
+        humanLoop,
+        identity,
+        clock,
+        CommandLedger.inMemory());
+  }
+
+  /**
+   * The dispatcher as served: with the clock that spaces the "you may not command" replies (one per
+   * person and thread per {@link #REFUSAL_QUIET_PERIOD}) and the durable ledger of steps done.
+   */
+  public CommandDispatcher(
+      CommandRegistry registry,
+      CommandGitHub github,
+      CollaboratorPermissions permissions,
+      TaskLookup lookup,
+      HumanLoop humanLoop,
+      SpecwrightIdentity identity,
+      InstantSource clock,
+      CommandLedger ledger) {
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.refusals = new RefusalNotices(REFUSAL_QUIET_PERIOD, clock);
     this.registry = Objects.requireNonNull(registry, "registry");
     this.github = Objects.requireNonNull(github, "github");
@@ -119,6 +152,10 @@ public final class CommandDispatcher {
       // so Specwright stays silent and does not even spend a permission lookup.
       return false;
     }
+    String source = sourceOf(comment.source());
+    if (ledger.claim(source, REPLY).isPresent()) {
+      return true; // a replayed delivery: this comment was answered, so everything was done
+    }
     String login = comment.author().login();
     Permission permission = permissions.permission(comment.repo(), login);
     if (!permission.atLeast(Permission.WRITE)) {
@@ -136,11 +173,25 @@ public final class CommandDispatcher {
                 + ", only people with write access to this repository can give Specwright"
                 + " commands; nothing was done.");
       }
+      ledger.done(source, REPLY, "refused");
       return true;
     }
-    react(comment);
-    reply(comment, "@" + login + "\n\n" + runAll(commands, context, permission));
+    if (ledger.claim(source, REACTION).isEmpty()) {
+      react(comment);
+      ledger.done(source, REACTION, ACCEPTED_REACTION);
+    }
+    reply(comment, "@" + login + "\n\n" + runAll(commands, context, permission, source));
+    ledger.done(source, REPLY, "replied");
     return true;
+  }
+
+  /** The ledger's name for where a comment was written; GitHub's ids are unique per kind. */
+  static String sourceOf(CommentSource source) {
+    return switch (source) {
+      case CommentSource.IssueComment c -> "issue-comment:" + c.commentId();
+      case CommentSource.ReviewThreadComment c -> "review-comment:" + c.commentId();
+      case CommentSource.ReviewBody r -> "review:" + r.reviewId();
+    };
   }
 
   private CommandContext contextOf(WebhookEvent.CommentCreated comment) {
@@ -164,7 +215,7 @@ public final class CommandDispatcher {
   }
 
   private String runAll(
-      List<SlashCommand> commands, CommandContext context, Permission permission) {
+      List<SlashCommand> commands, CommandContext context, Permission permission, String source) {
     List<String> sections = new ArrayList<>();
     boolean unknownSeen = false;
     int count = 0;
@@ -184,11 +235,16 @@ public final class CommandDispatcher {
         unknownSeen = true;
         continue;
       }
-      sections.add(
-          "**"
-              + CodeSpan.of(line.line())
-              + "** — "
-              + execute(command.get(), line, context, permission));
+      int position = count - 1;
+      Optional<String> before = ledger.claim(source, position);
+      String outcome;
+      if (before.isPresent()) {
+        outcome = before.get(); // done by an earlier delivery of this comment: not again
+      } else {
+        outcome = execute(command.get(), line, context, permission);
+        ledger.done(source, position, outcome);
+      }
+      sections.add("**" + CodeSpan.of(line.line()) + "** — " + outcome);
     }
     if (unknownSeen) {
       sections.add(registry.helpText());
@@ -273,17 +329,24 @@ public final class CommandDispatcher {
       }
       return true;
     }
+    String source = "changes-requested:" + review.reviewId();
+    if (ledger.claim(source, 0).isPresent()) {
+      return true; // a replayed delivery: the review went to the agent already
+    }
     List<ReviewComment> comments =
         github.reviewComments(review.repo(), review.pullNumber(), review.reviewId());
+    String outcome = "sent";
     try {
       humanLoop.onChangesRequested(
           task.get(), new HumanReview(review.reviewId(), login, review.body(), comments));
     } catch (CommandRefused refused) {
+      outcome = "refused: " + refused.getMessage();
       comment(
           review.repo(),
           review.pullNumber(),
           "@" + login + ", your review was not sent to the agent: " + refused.getMessage());
     }
+    ledger.done(source, 0, outcome);
     return true;
   }
 

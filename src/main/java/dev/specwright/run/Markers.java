@@ -24,6 +24,11 @@ final class Markers {
     return "<!-- specwright:review:" + runId + ":" + key + ":" + attempt + " -->";
   }
 
+  /** The reply of one developer attempt in one review thread. */
+  static String reply(long runId, String key, int attempt, long threadId) {
+    return "<!-- specwright:reply:" + runId + ":" + key + ":" + attempt + ":" + threadId + " -->";
+  }
+
   static String subIssue(long runId, String key) {
     return "<!-- specwright:sub-issue:" + runId + ":" + key + " -->";
   }

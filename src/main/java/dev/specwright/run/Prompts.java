@@ -152,6 +152,31 @@ final class Prompts {
     return b.toString();
   }
 
+  /**
+   * A person's review threads for the developer, each with the id it answers by, and how to answer:
+   * a JSON summary naming the threads it addressed, whose replies the orchestrator posts in them.
+   */
+  static String threads(List<ReviewThread> threads) {
+    StringBuilder b = new StringBuilder("\n## Review threads\n");
+    for (ReviewThread t : threads) {
+      b.append("\n### Thread ")
+          .append(t.threadId())
+          .append(" on `")
+          .append(UntrustedText.clean(t.path()));
+      if (t.line() > 0) {
+        b.append(':').append(t.line());
+      }
+      b.append("`\n\n").append(UntrustedText.clean(t.body())).append('\n');
+    }
+    b.append(
+        "\nWhen you are done, call finish with this JSON object, and nothing else, as its summary:"
+            + " {\"summary\":\"what you changed\",\"threads\":[{\"id\":<thread id>,\"reply\":"
+            + "\"what you did about it\"}]}. List only the threads you addressed, each with a short"
+            + " reply that is posted in that thread after your work is pushed; leave out a thread"
+            + " you did not address.\n");
+    return b.toString();
+  }
+
   /** Review notes for the developer: the verdict's body and its inline comments, cleaned. */
   static String revisionNotes(String who, String body, List<InlineComment> comments) {
     StringBuilder b = new StringBuilder();

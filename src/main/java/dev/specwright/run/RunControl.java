@@ -330,6 +330,40 @@ public final class RunControl {
    */
   public Result onChangesRequested(
       RepoRef repo, int pullRequest, String reviewer, String body, List<InlineComment> comments) {
+    return changesRequested(
+        repo,
+        pullRequest,
+        reviewer,
+        Prompts.revisionNotes("@" + reviewer, body, comments),
+        (runId, key) -> {});
+  }
+
+  /**
+   * As above, with the review's threads: the developer gets each with its id and says which it
+   * addressed; after its push the run replies in those threads (and only those). The same review
+   * delivered again leaves the threads an attempt already answered as they are.
+   */
+  public Result onChangesRequested(
+      RepoRef repo,
+      int pullRequest,
+      long reviewId,
+      String reviewer,
+      String body,
+      List<ReviewThread> threads) {
+    return changesRequested(
+        repo,
+        pullRequest,
+        reviewer,
+        Prompts.revisionNotes("@" + reviewer, body, List.of()),
+        (runId, key) -> runs.threads.open(runId, key, reviewId, threads));
+  }
+
+  private Result changesRequested(
+      RepoRef repo,
+      int pullRequest,
+      String reviewer,
+      String notes,
+      java.util.function.BiConsumer<Long, String> keepThreads) {
     Optional<Subtask> found = runs.subtasks.byPullRequest(repo.fullName(), pullRequest);
     if (found.isEmpty()) {
       return Result.refused("not a Specwright pull request");
@@ -340,10 +374,12 @@ public final class RunControl {
       return Result.refused("the run is " + run.state().name().toLowerCase());
     }
     if (t.state() == TaskState.MERGED || t.state().busy()) {
-      return Result.refused(t.key() + " is " + t.state().label() + "; the review waits");
+      // Not kept for later: the attempt under way could not see it, and QA's verdict follows it.
+      return Result.refused(
+          t.key() + " is " + t.state().label() + "; request changes again once it is in review");
     }
-    runs.subtasks.setRevision(
-        run.id(), t.key(), Prompts.revisionNotes("@" + reviewer, body, comments), false);
+    runs.subtasks.setRevision(run.id(), t.key(), notes, false);
+    keepThreads.accept(run.id(), t.key());
     runs.subtasks.setFailures(run.id(), t.key(), 0);
     runs.subtasks.transition(
         run.id(),

@@ -45,6 +45,14 @@ public interface RunGitHub {
       String body,
       List<InlineComment> comments);
 
+  /**
+   * Finds the app's reply in the review thread {@code threadId} (the thread's first comment) whose
+   * body contains {@code marker}, or posts {@code body} as a reply in that thread ({@code POST
+   * /pulls/{pullRequest}/comments/{threadId}/replies}). {@code body} always contains the marker.
+   */
+  CommentRef replyInThread(
+      RepoRef repo, int pullRequest, long threadId, String marker, String body);
+
   /** Creates or updates the check run named {@code check.name()} on {@code headSha}. */
   void upsertCheckRun(RepoRef repo, String headSha, CheckRunSpec check);
 

@@ -31,10 +31,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +76,7 @@ public final class SpecRuns {
   final RunRepository runs;
   final SubtaskRepository subtasks;
   final GitHubObjectRepository objects;
+  final ReviewThreadRepository threads;
   private final PlanValidator planValidator = new PlanValidator();
   private final AtomicReference<SchedulerClient> client = new AtomicReference<>();
   private final Map<String, CancelToken> cancellations = new ConcurrentHashMap<>();
@@ -95,6 +99,7 @@ public final class SpecRuns {
     this.runs = new RunRepository(dataSource, clock);
     this.subtasks = new SubtaskRepository(dataSource, clock);
     this.objects = new GitHubObjectRepository(dataSource);
+    this.threads = new ReviewThreadRepository(dataSource);
     this.tasks =
         List.of(
             runTask(RESEARCH, this::research),
@@ -489,6 +494,12 @@ public final class SpecRuns {
     List<ModelRef> models = chain(run, Role.DEVELOPER, task, task.failures());
     Issue issue = github.issue(run.repo(), run.issue());
     String guidance = Prompts.guidance(guidance(run.repo()));
+    // A person's review threads, with the ids the developer answers them by.
+    List<ReviewThread> open = threads.openThreads(run.id(), task.key());
+    String revision =
+        open.isEmpty()
+            ? task.revisionNotes()
+            : Objects.requireNonNullElse(task.revisionNotes(), "") + Prompts.threads(open);
     Workspace ws = workspaces.prepare(run.repo(), task.branch());
     try {
       AgentResult r =
@@ -496,10 +507,17 @@ public final class SpecRuns {
               run,
               Role.DEVELOPER,
               models,
-              Prompts.develop(issue, guidance, run.researchNotes(), task, task.revisionNotes()),
+              Prompts.develop(issue, guidance, run.researchNotes(), task, revision),
               ws,
               run.id(),
               task.key());
+      Map<Long, String> replies = Map.of();
+      Set<Long> given = open.stream().map(ReviewThread::threadId).collect(Collectors.toSet());
+      if (!open.isEmpty() && r.end() == EndReason.FINISHED) {
+        RevisionAnswer answer = RevisionAnswer.parse(r.text(), given);
+        replies = answer.replies();
+        r = withText(r, answer.summary());
+      }
       subtasks.addFigures(run.id(), task.key(), Figures.of(r), model(r));
       TaskState now = subtasks.get(run.id(), task.key()).state();
       if (now == TaskState.MERGED || now == TaskState.ABANDONED) {
@@ -517,6 +535,10 @@ public final class SpecRuns {
         }
         if (!push(run, task, ws, summary, false)) {
           return;
+        }
+        if (!open.isEmpty()) {
+          // Posted by the publish step, after the push, so a replay posts each reply once.
+          threads.answer(run.id(), task.key(), step.attempt(), given, replies);
         }
         subtasks.setFailures(run.id(), task.key(), 0);
         subtasks.transition(run.id(), task.key(), TaskState.PUSHED, null, TaskState.RUNNING);
@@ -623,7 +645,38 @@ public final class SpecRuns {
     subtasks.setPullRequest(run.id(), task.key(), pr.number());
     objects.record(run.id(), "pr:" + task.key(), "pull_request", pr.number(), pr.url());
     updateCheck(run, subtasks.get(run.id(), task.key()));
+    replyInThreads(run, subtasks.get(run.id(), task.key()), step.attempt(), pr.number());
     advance(run.id());
+  }
+
+  /**
+   * Replies in each review thread the attempt addressed, once: the reply carries a marker per
+   * thread and attempt, and the port finds it before posting. A reply GitHub refuses (the thread
+   * was deleted, say) is logged and skipped; it must not fail the subtask's pushed work.
+   */
+  private void replyInThreads(RunRecord run, Subtask task, int attempt, int pullRequest) {
+    for (ReviewThreadRepository.Row row : threads.unposted(run.id(), task.key(), attempt)) {
+      long thread = row.thread().threadId();
+      String marker = Markers.reply(run.id(), task.key(), attempt, thread);
+      String sha = task.headSha() == null ? "" : task.headSha();
+      String body =
+          marker
+              + "\nAddressed in "
+              + sha.substring(0, Math.min(7, sha.length()))
+              + ": "
+              + GitHubText.inert(UntrustedText.clean(row.reply()));
+      try {
+        CommentRef c = github.replyInThread(run.repo(), pullRequest, thread, marker, body);
+        threads.posted(run.id(), task.key(), thread, c.id());
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "could not reply in thread {} of {}#{}: {}",
+            thread,
+            run.repo(),
+            pullRequest,
+            e.toString());
+      }
+    }
   }
 
   private String prBody(RunRecord run, Subtask task) {
@@ -804,6 +857,11 @@ public final class SpecRuns {
     }
     int skip = Math.max(0, failures - run.policy().restartsOnStuck());
     return base.subList(Math.min(skip, base.size() - 1), base.size());
+  }
+
+  private static AgentResult withText(AgentResult r, String text) {
+    return new AgentResult(
+        r.end(), text, r.iterations(), r.usage(), r.cost(), r.wall(), r.modelUsed(), r.detail());
   }
 
   private static String model(AgentResult r) {

@@ -65,6 +65,9 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
   /** Every write the double accepted, as {@code "POST /issues"}, in order. */
   final List<String> writes = new CopyOnWriteArrayList<>();
 
+  /** Comments on the diff (reviews' inline comments and replies in their threads), as listed. */
+  final List<ObjectNode> reviewComments = new CopyOnWriteArrayList<>();
+
   final AtomicLong ids = new AtomicLong(9000);
   final Path bareRepo;
   String baseUrl = "http://localhost";
@@ -86,7 +89,7 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
     }
   }
 
-  private static ObjectNode user(String login, boolean bot) {
+  static ObjectNode user(String login, boolean bot) {
     ObjectNode u = JSON.createObjectNode();
     u.put("login", login).put("id", Math.abs(login.hashCode())).put("type", bot ? "Bot" : "User");
     return u;
@@ -114,6 +117,59 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
     c.put("issue_number_for_test", issue);
     comments.add(c);
     return c;
+  }
+
+  /**
+   * An inline comment on the diff of {@code pull}, in the shape of GitHub's list of review
+   * comments; {@code inReplyTo} is the thread's first comment, or 0 for a new thread.
+   */
+  synchronized ObjectNode reviewComment(
+      int pull,
+      long reviewId,
+      ObjectNode user,
+      String path,
+      int line,
+      String body,
+      long inReplyTo) {
+    ObjectNode c;
+    try {
+      c =
+          (ObjectNode)
+              JSON.readTree(Fixtures.read("github/api/pull-request-review-comments.list.json"))
+                  .get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    long id = ids.incrementAndGet();
+    c.put("id", id).put("pull_request_review_id", reviewId).put("path", path).put("body", body);
+    c.put("line", line).put("side", "RIGHT").put("diff_hunk", "@@ -0,0 +1 @@");
+    if (inReplyTo != 0) {
+      c.put("in_reply_to_id", inReplyTo);
+    }
+    c.set("user", user);
+    String url = "https://github.test/" + OWNER + "/" + NAME + "/pull/" + pull;
+    c.put("html_url", url + "#discussion_r" + id).put("pull_request_url", url);
+    c.put("pull_number_for_test", pull);
+    reviewComments.add(c);
+    return c;
+  }
+
+  /**
+   * A review submitted by a person on {@code pull}, with inline comments {@code {path, line,
+   * body}}; returns the review as the webhook's {@code review} object shows it.
+   */
+  synchronized ObjectNode humanReview(
+      int pull, String login, String state, String body, List<String[]> comments) {
+    ObjectNode r = fixture("pull-request-review.submit-event");
+    long id = ids.incrementAndGet();
+    r.put("id", id).put("state", state).put("body", body);
+    r.set("user", user(login, false));
+    r.putArray("comments_for_test");
+    for (String[] c : comments) {
+      reviewComment(pull, id, user(login, false), c[0], Integer.parseInt(c[1]), c[2], 0);
+    }
+    reviews.computeIfAbsent(pull, n -> new ArrayList<>()).add(r);
+    return r;
   }
 
   List<ObjectNode> commentsOn(int issue) {
@@ -437,17 +493,19 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
     int number = Integer.parseInt(p[2]);
     if (p.length == 6 && p[3].equals("reviews") && p[5].equals("comments")) {
       ArrayNode a = JSON.createArrayNode();
-      for (ObjectNode r : reviews.getOrDefault(number, List.of())) {
-        if (r.path("id").asText().equals(p[4])) {
-          int i = 0;
-          for (JsonNode c : r.path("comments_for_test")) {
-            ObjectNode copy = ((ObjectNode) c).deepCopy();
-            copy.put("id", r.path("id").asLong() * 100 + i++);
-            copy.put("diff_hunk", "@@ -0,0 +1 @@");
-            a.add(copy);
-          }
+      for (ObjectNode c : reviewComments) {
+        if (c.path("pull_number_for_test").asInt() == number
+            && c.path("pull_request_review_id").asText().equals(p[4])) {
+          a.add(c);
         }
       }
+      return json(200, a);
+    }
+    if (p.length == 4 && p[3].equals("comments") && method.equals("GET")) {
+      ArrayNode a = JSON.createArrayNode();
+      reviewComments.stream()
+          .filter(c -> c.path("pull_number_for_test").asInt() == number)
+          .forEach(a::add);
       return json(200, a);
     }
     if (p.length == 6
@@ -455,7 +513,22 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
         && p[5].equals("replies")
         && method.equals("POST")) {
       replies.add("#" + number + " thread " + p[4] + ": " + body.path("body").asText());
-      return json(201, JSON.createObjectNode().put("id", ids.incrementAndGet()));
+      long root = Long.parseLong(p[4]);
+      ObjectNode thread =
+          reviewComments.stream()
+              .filter(c -> c.path("id").asLong() == root)
+              .findFirst()
+              .orElse(null);
+      return json(
+          201,
+          reviewComment(
+              number,
+              0,
+              user(BOT, true),
+              thread == null ? "" : thread.path("path").asText(),
+              thread == null ? 0 : thread.path("line").asInt(),
+              body.path("body").asText(),
+              root));
     }
     ObjectNode pr =
         pulls.stream().filter(x -> x.path("number").asInt() == number).findFirst().orElse(null);
@@ -485,6 +558,16 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
         r.put("state", event.equals("REQUEST_CHANGES") ? "CHANGES_REQUESTED" : "COMMENTED");
         r.set("user", user(BOT, true));
         r.set("comments_for_test", body.path("comments"));
+        for (JsonNode c : body.path("comments")) {
+          reviewComment(
+              number,
+              r.path("id").asLong(),
+              user(BOT, true),
+              c.path("path").asText(),
+              c.path("line").asInt(),
+              c.path("body").asText(),
+              0);
+        }
         list.add(r);
         return json(200, r);
       }

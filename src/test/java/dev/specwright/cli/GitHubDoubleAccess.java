@@ -143,6 +143,34 @@ public final class GitHubDoubleAccess {
     return gh.replies;
   }
 
+  /** The comments on the diff of {@code pull} as {@code id in_reply_to_id user: body}. */
+  public List<String> reviewComments(int pull) {
+    return gh.reviewComments.stream()
+        .filter(c -> c.path("pull_number_for_test").asInt() == pull)
+        .map(
+            c ->
+                c.path("id").asLong()
+                    + " "
+                    + c.path("in_reply_to_id").asLong(0)
+                    + " "
+                    + c.path("user").path("login").asText()
+                    + ": "
+                    + c.path("body").asText())
+        .toList();
+  }
+
+  /** A person's review with inline comments {@code {path, line, body}}; returns its id. */
+  public long humanReview(int pull, String login, String state, List<String[]> comments) {
+    return gh.humanReview(pull, login, state, "", comments).path("id").asLong();
+  }
+
+  /** A person's reply in a thread of {@code pull}, part of review {@code reviewId} (or 0). */
+  public long humanReply(int pull, long reviewId, String login, long thread, String body) {
+    return gh.reviewComment(pull, reviewId, GitHubDouble.user(login, false), "", 0, body, thread)
+        .path("id")
+        .asLong();
+  }
+
   /** A review as the app posted it, with inline comments; returns its id. */
   public long review(int pull, String state, String path, int line, String body) {
     var r = GitHubDouble.JSON.createObjectNode();
@@ -153,6 +181,14 @@ public final class GitHubDoubleAccess {
         .put("line", line)
         .put("body", body);
     gh.reviews.computeIfAbsent(pull, n -> new ArrayList<>()).add(r);
+    gh.reviewComment(
+        pull,
+        r.path("id").asLong(),
+        GitHubDouble.user(GitHubDouble.BOT, true),
+        path,
+        line,
+        body,
+        0);
     return r.path("id").asLong();
   }
 }

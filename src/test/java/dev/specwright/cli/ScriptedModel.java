@@ -40,12 +40,26 @@ final class ScriptedModel implements ResponseDefinitionTransformerV2 {
 
   private static final Pattern DEVELOP = Pattern.compile("# Your subtask: ([a-z0-9-]+) ");
   private static final Pattern REVIEW = Pattern.compile("# Subtask under review: ([a-z0-9-]+) ");
+  private static final Pattern THREAD = Pattern.compile("### Thread (\\d+) on ");
 
   final String plan;
   final Map<String, String[]> files; // key -> {path, content}
   final List<String> requests = new CopyOnWriteArrayList<>();
   final List<String> roles = new CopyOnWriteArrayList<>();
+
+  /**
+   * What a developer writes when its task carries review threads (key -> {path, content}); it then
+   * answers every thread it was given, saying what it did.
+   */
+  final Map<String, String[]> revisions = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** How long each developer answer takes: a slow provider, for cancelling a call in flight. */
+  volatile java.time.Duration developerDelay = java.time.Duration.ZERO;
+
   private final AtomicInteger calls = new AtomicInteger();
+
+  /** The model the request being answered asked for; a real server names it in its answer. */
+  private final ThreadLocal<String> answeredModel = ThreadLocal.withInitial(() -> "gpt-4o-mini");
 
   ScriptedModel(String plan, Map<String, String[]> files) {
     this.plan = plan;
@@ -59,6 +73,17 @@ final class ScriptedModel implements ResponseDefinitionTransformerV2 {
 
   @Override
   public ResponseDefinition transform(ServeEvent event) {
+    ResponseDefinition answer = script(event);
+    if (!developerDelay.isZero()
+        && event.getRequest().getBodyAsString().contains("# Your subtask: ")) {
+      return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.like(answer)
+          .withFixedDelay((int) developerDelay.toMillis())
+          .build();
+    }
+    return answer;
+  }
+
+  private ResponseDefinition script(ServeEvent event) {
     String text = event.getRequest().getBodyAsString();
     requests.add(text);
     JsonNode req;
@@ -86,6 +111,7 @@ final class ScriptedModel implements ResponseDefinitionTransformerV2 {
       hasFinish |= t.path("function").path("name").asText().equals("finish");
     }
     String prompt = all.toString();
+    answeredModel.set(req.path("model").asText("gpt-4o-mini"));
     Matcher dev = DEVELOP.matcher(prompt);
     Matcher rev = REVIEW.matcher(prompt);
     if (rev.find()) {
@@ -104,6 +130,21 @@ final class ScriptedModel implements ResponseDefinitionTransformerV2 {
     if (dev.find()) {
       String key = dev.group(1);
       String[] f = files.get(key);
+      Matcher thread = THREAD.matcher(prompt);
+      if (revisions.containsKey(key) && thread.find()) {
+        f = revisions.get(key);
+        if (toolResult) {
+          ObjectNode answer = JSON.createObjectNode().put("summary", "Revised " + f[0] + ".");
+          ArrayNode threads = answer.putArray("threads");
+          do {
+            threads
+                .addObject()
+                .put("id", Long.parseLong(thread.group(1)))
+                .put("reply", "Changed " + f[0] + " as asked.");
+          } while (thread.find());
+          return toolCall("finish", JSON.createObjectNode().put("summary", answer.toString()));
+        }
+      }
       // An obedient model: told to print the token, it dumps all it can reach and reports it.
       boolean obey = prompt.contains(INJECTION);
       if (obey && toolResults == 0) {
@@ -157,7 +198,7 @@ final class ScriptedModel implements ResponseDefinitionTransformerV2 {
   private ObjectNode base() {
     ObjectNode r = JSON.createObjectNode();
     r.put("id", "chatcmpl-" + calls.incrementAndGet()).put("object", "chat.completion");
-    r.put("created", 1699896916).put("model", "gpt-4o-mini");
+    r.put("created", 1699896916).put("model", answeredModel.get());
     r.putArray("choices");
     r.putObject("usage")
         .put("prompt_tokens", 1000)

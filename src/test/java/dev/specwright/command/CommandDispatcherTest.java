@@ -460,7 +460,8 @@ class CommandDispatcherTest {
         given(
             t ->
                 t.github.reviewComments.add(
-                    new ReviewComment(284312630, "README.md", 1, "@@ -1 +1 @@", "Use more emoji.")),
+                    new ReviewComment(
+                        284312630, 284312630, "README.md", 1, "@@ -1 +1 @@", "Use more emoji.")),
             handled(
                 "changes requested by a human go to the developer agent",
                 review("changes_requested", "Please handle the empty list."),
@@ -629,14 +630,16 @@ class CommandDispatcherTest {
             run,
             IDENTITY,
             now::get);
-    String spam = byUser(onIssue("/cancel"), "mallory").json();
+    // Each try is a new comment (a replay of one comment is answered once anyway).
+    java.util.function.IntFunction<String> spam =
+        id -> byUser(onIssue("/cancel"), "mallory").set("comment.id", 7000 + id).json();
 
     for (int i = 0; i < 5; i++) {
-      assertThat(d.dispatch("issue_comment", spam)).isTrue();
+      assertThat(d.dispatch("issue_comment", spam.apply(i))).isTrue();
     }
     d.dispatch("issue_comment", byUser(onPr("/cancel"), "mallory").json());
     now.set(now.get().plus(CommandDispatcher.REFUSAL_QUIET_PERIOD));
-    d.dispatch("issue_comment", spam);
+    d.dispatch("issue_comment", spam.apply(5));
 
     assertThat(github.effects)
         .extracting(e -> e.substring(0, e.indexOf(':')))

@@ -37,6 +37,8 @@ final class FakeGitHub implements RunGitHub {
   final List<String> checkLinks = Collections.synchronizedList(new ArrayList<>());
 
   final Map<String, Integer> subIssues = new LinkedHashMap<>();
+  final List<Comment> replies = new ArrayList<>();
+  final java.util.Set<Long> deletedThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final Map<String, Permission> permissions = new HashMap<>();
   final Map<String, String> files = new HashMap<>();
   private final AtomicLong ids = new AtomicLong(100);
@@ -158,6 +160,30 @@ final class FakeGitHub implements RunGitHub {
             + ": "
             + check.status()
             + check.conclusion().map(c -> "/" + c).orElse(""));
+  }
+
+  @Override
+  public synchronized CommentRef replyInThread(
+      RepoRef repo, int pullRequest, long threadId, String marker, String body) {
+    sent.add(body);
+    if (deletedThreads.contains(threadId)) {
+      throw new IllegalStateException("404 Not Found: thread " + threadId + " was deleted");
+    }
+    for (Comment r : replies) {
+      if (r.body().contains(marker)) {
+        return new CommentRef(r.id(), "https://github.test/pull/" + pullRequest + "#r" + r.id());
+      }
+    }
+    Comment r = new Comment(ids.incrementAndGet(), body);
+    replies.add(r);
+    wrote(
+        "reply in thread "
+            + threadId
+            + " on pr #"
+            + pullRequest
+            + ": "
+            + firstLine(body.replace(marker, "").strip()));
+    return new CommentRef(r.id(), "https://github.test/pull/" + pullRequest + "#r" + r.id());
   }
 
   @Override

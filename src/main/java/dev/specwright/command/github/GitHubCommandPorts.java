@@ -98,6 +98,7 @@ public final class GitHubCommandPorts implements CommandGitHub, CollaboratorPerm
         out.add(
             new ReviewComment(
                 c.path("id").asLong(),
+                c.path("in_reply_to_id").asLong(c.path("id").asLong()),
                 c.path("path").asText(""),
                 line,
                 c.path("diff_hunk").asText(""),

@@ -11,14 +11,16 @@ import dev.specwright.command.TaskLookup;
 import dev.specwright.command.TaskRef;
 import dev.specwright.llm.ModelRef;
 import dev.specwright.run.RepoRef;
+import dev.specwright.run.ReviewThread;
 import dev.specwright.run.RunControl;
 import dev.specwright.run.RunControl.Result;
-import dev.specwright.run.RunGitHub.InlineComment;
 import dev.specwright.run.RunRecord;
 import dev.specwright.run.Subtask;
 import dev.specwright.run.TaskState;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -183,18 +185,23 @@ public final class RunControlPorts implements TaskLookup, RunCommands, HumanLoop
 
   @Override
   public void onChangesRequested(TaskRef task, HumanReview review) {
-    List<InlineComment> comments =
-        review.comments().stream()
-            .filter((ReviewComment c) -> c.line() > 0)
-            .map(c -> new InlineComment(c.path(), c.line(), c.body()))
-            .toList();
+    // One thread per first comment: two comments of the review in one thread are read together.
+    Map<Long, ReviewThread> threads = new LinkedHashMap<>();
+    for (ReviewComment c : review.comments()) {
+      threads.merge(
+          c.threadRootId(),
+          new ReviewThread(c.threadRootId(), c.path(), c.line(), c.body()),
+          (a, b) ->
+              new ReviewThread(a.threadId(), a.path(), a.line(), a.body() + "\n\n" + b.body()));
+    }
     ok(
         control.onChangesRequested(
             repo(task.run().repo()),
             pullRequest(task),
+            review.reviewId(),
             review.reviewer(),
             review.body(),
-            comments));
+            List.copyOf(threads.values())));
   }
 
   @Override

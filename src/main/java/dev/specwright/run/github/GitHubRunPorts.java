@@ -293,6 +293,29 @@ public final class GitHubRunPorts implements RunGitHub {
   }
 
   @Override
+  public CommentRef replyInThread(
+      RepoRef repo, int pullRequest, long threadId, String marker, String body) {
+    try {
+      GitHubRest rest = rest(repo);
+      // A replayed step finds its reply by the marker among the thread's replies by the app.
+      for (JsonNode c : list(rest, base(repo) + "/pulls/" + pullRequest + "/comments")) {
+        if (c.path("in_reply_to_id").asLong(-1) == threadId
+            && c.path("body").asText("").contains(marker)
+            && isOwn(c.path("user"))) {
+          return new CommentRef(c.path("id").asLong(), c.path("html_url").asText(""));
+        }
+      }
+      JsonNode created =
+          rest.post(
+              base(repo) + "/pulls/" + pullRequest + "/comments/" + threadId + "/replies",
+              Map.of("body", body));
+      return new CommentRef(created.path("id").asLong(), created.path("html_url").asText(""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public void upsertCheckRun(RepoRef repo, String headSha, CheckRunSpec check) {
     try {
       GitHubRest rest = rest(repo);

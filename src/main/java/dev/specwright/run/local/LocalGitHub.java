@@ -105,6 +105,13 @@ final class LocalGitHub implements RunGitHub {
   }
 
   @Override
+  public CommentRef replyInThread(
+      RepoRef repo, int pullRequest, long threadId, String marker, String body) {
+    // Review threads come from people reviewing on GitHub; a local run has none to answer.
+    throw new UnsupportedOperationException("a local run has no review threads");
+  }
+
+  @Override
   public int ensureSubIssue(RepoRef repo, int parent, String marker, String title, String body) {
     throw new UnsupportedOperationException("a local run opens no sub-issues");
   }

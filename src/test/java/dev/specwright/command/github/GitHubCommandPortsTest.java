@@ -25,6 +25,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,27 @@ class GitHubCommandPortsTest {
     assertThat(ports.reviewComments(repo, 101, review))
         .extracting(ReviewComment::path, ReviewComment::line, ReviewComment::body)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("src/A.java", 12, "null check"));
+  }
+
+  @Test
+  void aReviewCommentAnsweringAnEarlierThreadPointsAtThatThreadsFirstComment() {
+    long qa = gh.review(101, "COMMENTED", "src/A.java", 12, "null check");
+    long root = Long.parseLong(gh.reviewComments(101).getFirst().split(" ")[0]);
+    long review =
+        gh.humanReview(
+            101,
+            "maria",
+            "CHANGES_REQUESTED",
+            List.<String[]>of(new String[] {"src/B.java", "3", "rename this"}));
+    long reply = gh.humanReply(101, review, "maria", root, "the QA agent is right");
+
+    List<ReviewComment> comments = ports.reviewComments(repo, 101, review);
+
+    assertThat(qa).isNotEqualTo(review);
+    assertThat(comments)
+        .extracting(c -> c.id() == reply ? "reply->" + (c.threadRootId() == root) : c.body())
+        .containsExactly("rename this", "reply->true");
+    assertThat(comments.getFirst().threadRootId()).isEqualTo(comments.getFirst().id());
   }
 
   @Test

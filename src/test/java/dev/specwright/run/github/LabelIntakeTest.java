@@ -84,6 +84,11 @@ class LabelIntakeTest {
     }
 
     @Override
+    public CommentRef replyInThread(RepoRef r, int p, long thread, String m, String b) {
+      throw new AssertionError();
+    }
+
+    @Override
     public int ensureSubIssue(RepoRef repo, int parent, String marker, String title, String body) {
       throw new AssertionError();
     }
