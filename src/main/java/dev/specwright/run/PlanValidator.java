@@ -33,8 +33,9 @@ public final class PlanValidator {
   }
 
   /**
-   * As {@link #validate(String)}, then the playbook's plan rules (most subtasks, required acceptance
-   * criteria); each broken rule is an error that names the rule, so the planner can fix it.
+   * As {@link #validate(String)}, then the playbook's plan rules (most subtasks, required
+   * acceptance criteria); each broken rule is an error that names the rule, so the planner can fix
+   * it.
    */
   public Result validate(String answer, PlanRules rules) {
     StructuredJson.Parsed parsed = json.parse(answer);

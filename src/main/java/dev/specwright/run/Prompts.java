@@ -1,9 +1,9 @@
 package dev.specwright.run;
 
+import dev.specwright.playbook.Placeholder;
 import dev.specwright.run.RunGitHub.InlineComment;
 import dev.specwright.run.RunGitHub.Issue;
 import dev.specwright.run.RunGitHub.IssueComment;
-import dev.specwright.playbook.Placeholder;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -145,8 +145,7 @@ final class Prompts {
     v.put(Placeholder.RESEARCH_NOTES, notes == null || notes.isBlank() ? "(none)" : notes);
     v.put(Placeholder.MAX_SUBTASKS, Integer.toString(c.policy().planRules().maxSubtasks()));
     v.put(Placeholder.PLAN_RULES, c.policy().planRules().describe());
-    return render(c, Role.PLANNER, v)
-        + "\n\nAnswer with the plan JSON.";
+    return render(c, Role.PLANNER, v) + "\n\nAnswer with the plan JSON.";
   }
 
   /**
@@ -180,8 +179,8 @@ final class Prompts {
   }
 
   /**
-   * The reviewer's task: a fixed heading, the reviewer template, and the result of the test
-   * command the orchestrator ran (when there is one).
+   * The reviewer's task: a fixed heading, the reviewer template, and the result of the test command
+   * the orchestrator ran (when there is one).
    */
   static String review(
       Context c, List<Subtask> plan, Subtask task, String diff, String testResult) {
@@ -220,14 +219,17 @@ final class Prompts {
     StringBuilder criteria = new StringBuilder();
     task.acceptanceCriteria().forEach(a -> criteria.append("- ").append(a).append('\n'));
     v.put(Placeholder.ACCEPTANCE_CRITERIA, criteria.toString().strip());
-    v.put(Placeholder.FILES, task.files().isEmpty() ? "(none named)" : String.join(", ", task.files()));
+    v.put(
+        Placeholder.FILES,
+        task.files().isEmpty() ? "(none named)" : String.join(", ", task.files()));
     StringBuilder p = new StringBuilder();
     for (Subtask t : plan) {
       p.append("- ")
           .append(t.key())
           .append(": ")
           .append(t.title())
-          .append(t.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", t.dependsOn()) + ")")
+          .append(
+              t.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", t.dependsOn()) + ")")
           .append(t.key().equals(task.key()) ? " ← this subtask" : "")
           .append('\n');
     }

@@ -21,11 +21,11 @@ import java.util.function.Consumer;
 
 /**
  * Every tunable of a spec run. Playbooks are adapted to this record ({@code
- * run/playbook/PolicyFromPlaybook}); the value types of the playbook package that need no
- * adapting (steps, prompt templates, tools, commands, plan rules) are held as they are. A run keeps
- * the policy it started with (stored with the run), so a changed playbook never changes a run
- * half-way. A field missing from a stored policy (one written before the field existed) reads as
- * its built-in default.
+ * run/playbook/PolicyFromPlaybook}); the value types of the playbook package that need no adapting
+ * (steps, prompt templates, tools, commands, plan rules) are held as they are. A run keeps the
+ * policy it started with (stored with the run), so a changed playbook never changes a run half-way.
+ * A field missing from a stored policy (one written before the field existed) reads as its built-in
+ * default.
  *
  * @param models fallback chain per role; the first model is used first
  * @param budgets one attempt's budget per role
@@ -94,8 +94,7 @@ public record RunPolicy(
     public static RoleWork builtIn(Role role) {
       dev.specwright.playbook.Role r = dev.specwright.playbook.Role.valueOf(role.name());
       return new RoleWork(
-          BuiltInPlaybook.prompt(r),
-          role == Role.DEVELOPER ? AgentTool.ALL : AgentTool.READ_ONLY);
+          BuiltInPlaybook.prompt(r), role == Role.DEVELOPER ? AgentTool.ALL : AgentTool.READ_ONLY);
     }
   }
 

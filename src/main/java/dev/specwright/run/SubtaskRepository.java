@@ -214,7 +214,8 @@ public final class SubtaskRepository {
   /** The current round's ended attempts, oldest first. */
   public List<EndedAttempt> attemptLog(long runId, String key) {
     String json =
-        jdbc.query(
+        jdbc
+            .query(
                 "SELECT attempt_log FROM subtasks WHERE run_id = ? AND task_key = ?",
                 rs -> rs.getString(1),
                 runId,

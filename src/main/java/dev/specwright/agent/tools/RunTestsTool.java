@@ -21,7 +21,9 @@ public final class RunTestsTool implements Tool {
     this.spec =
         new ToolSpec(
             "run_tests",
-            "Run the repository's tests (" + command + ") in the workspace. No network. Returns"
+            "Run the repository's tests ("
+                + command
+                + ") in the workspace. No network. Returns"
                 + " the exit code and the combined output (long output is cut in the middle).",
             """
             {"type":"object","properties":{},"additionalProperties":false}""");

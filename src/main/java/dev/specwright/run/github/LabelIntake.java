@@ -78,7 +78,8 @@ public final class LabelIntake implements EventHandler {
       case PlaybookChoice.Chosen chosen -> {
         RunPolicy policy = policies.apply(chosen.playbook());
         RunPolicy.Origin o = policy.origin();
-        policy = policy.withOrigin(new RunPolicy.Origin(o.playbook(), o.file(), label, o.overrides()));
+        policy =
+            policy.withOrigin(new RunPolicy.Origin(o.playbook(), o.file(), label, o.overrides()));
         RunControl.Result r = control.startRun(repo, issue, labeler, policy);
         LOG.info("{} on {}#{} by {}: {}", label, repo, issue, labeler, r.message());
         return Result.HANDLED;

@@ -107,7 +107,9 @@ public final class LocalRun {
 
   /** No {@code /approve} and no merges locally: never wait for either. */
   static RunPolicy local(RunPolicy p) {
-    return p.withPlanApprovalRequired(false).withSubIssues(false).withStartWhenDependenciesPushed(true);
+    return p.withPlanApprovalRequired(false)
+        .withSubIssues(false)
+        .withStartWhenDependenciesPushed(true);
   }
 
   /**

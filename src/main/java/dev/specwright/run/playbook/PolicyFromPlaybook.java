@@ -17,9 +17,8 @@ import java.util.Map;
  * Adapts a resolved playbook to the {@link RunPolicy} a run is started with. Every setting of the
  * playbook is carried: steps, models and fallbacks, prompt templates and tool sets per role,
  * budgets, strategies (restarts, fallback triggers, attempts, review rounds), concurrency, plan
- * approval, the dependency gate, plan rules, cost caps, the repository's commands, protected
- * paths, the workflow switch and sub-issues; and where the playbook came from, for the status
- * comment.
+ * approval, the dependency gate, plan rules, cost caps, the repository's commands, protected paths,
+ * the workflow switch and sub-issues; and where the playbook came from, for the status comment.
  */
 public final class PolicyFromPlaybook {
 
