@@ -245,7 +245,8 @@ public final class SpecRuns {
               run,
               Role.RESEARCHER,
               chain(run, Role.RESEARCHER, null),
-              Prompts.research(new Prompts.Context(run.policy(), run.repo(), issue, guidance)),
+              Prompts.research(new Prompts.Context(run.policy(), run.repo(), issue, guidance))
+                  + setupNote(run, ws),
               ws,
               run.id(),
               null);
@@ -347,11 +348,28 @@ public final class SpecRuns {
         Prompts.plan(
             new Prompts.Context(run.policy(), run.repo(), issue, guidance), run.researchNotes());
     List<ModelRef> models = chain(run, Role.PLANNER, null);
+    // A planner with tools reads a checkout of the default branch; one without works from the
+    // notes.
+    Workspace ws =
+        run.policy().tools(Role.PLANNER).isEmpty()
+            ? null
+            : workspaces.prepare(run.repo(), branchRoot(run) + "plan");
+    try {
+      return planRounds(run, ws == null ? prompt : prompt + setupNote(run, ws), models, ws);
+    } finally {
+      if (ws != null) {
+        workspaces.delete(ws);
+      }
+    }
+  }
+
+  private List<PlannedTask> planRounds(
+      RunRecord run, String prompt, List<ModelRef> models, Workspace ws) {
     PlanValidator.Result result = null;
     String answer = null;
     for (int round = 0; round < 2; round++) {
       String text = round == 0 ? prompt : Prompts.planAgain(prompt, answer, errors(result));
-      AgentResult r = runAgent(run, Role.PLANNER, models, text, null, run.id(), null);
+      AgentResult r = runAgent(run, Role.PLANNER, models, text, ws, run.id(), null);
       runs.addPhase(run.id(), RunRepository.Phase.PLANNING, Figures.of(r), model(r));
       if (r.end() == EndReason.CANCELLED) {
         return null;
@@ -681,6 +699,17 @@ public final class SpecRuns {
     return at < 0 ? List.of(first) : base.subList(at, base.size());
   }
 
+  /**
+   * Runs the setup commands in a researcher's or reviewer's workspace. Their failure does not stop
+   * a survey or a review; the agent is told, so that it does not trust a test run that could not
+   * work.
+   */
+  private String setupNote(RunRecord run, Workspace ws) {
+    return setup(run, ws)
+        .map(why -> "\n\n# Note from Specwright\n\n" + why + "; commands that need it may fail.")
+        .orElse("");
+  }
+
   /** Runs the setup commands in the workspace; the reason when one fails. */
   private Optional<String> setup(RunRecord run, Workspace ws) {
     for (String command : run.policy().commands().setup()) {
@@ -839,12 +868,16 @@ public final class SpecRuns {
               Role.REVIEWER,
               chain(run, Role.REVIEWER, null),
               Prompts.review(
-                  new Prompts.Context(
-                      run.policy(), run.repo(), github.issue(run.repo(), run.issue()), guidance),
-                  subtasks.list(run.id()),
-                  task,
-                  diff,
-                  subtasks.testResult(run.id(), task.key()).orElse(null)),
+                      new Prompts.Context(
+                          run.policy(),
+                          run.repo(),
+                          github.issue(run.repo(), run.issue()),
+                          guidance),
+                      subtasks.list(run.id()),
+                      task,
+                      diff,
+                      subtasks.testResult(run.id(), task.key()).orElse(null))
+                  + setupNote(run, ws),
               ws,
               run.id(),
               null);

@@ -159,7 +159,13 @@ class PlaybookRunTest {
                   + " npm ERR! missing lockfile");
       assertThat(w.agents.requestsOf(Role.DEVELOPER)).isEmpty();
       assertThat(w.task("api").figures().iterations()).isZero();
-      assertThat(w.agents.commands).hasSize(2);
+      // research, planning and the developer's workspace each ran the setup up to its failure;
+      // only the developer's subtask fails for it, the others are told in their task
+      assertThat(w.agents.commands).hasSize(6);
+      assertThat(w.agents.requestsOf(Role.RESEARCHER).getFirst())
+          .contains(
+              "# Note from Specwright\n\nthe setup command `echo 'npm ERR! missing lockfile'");
+      assertThat(w.agents.requestsOf(Role.PLANNER).getFirst()).contains("# Note from Specwright");
     }
   }
 
@@ -327,6 +333,75 @@ class PlaybookRunTest {
               + " `.github/specwright.yml`.");
       assertThat(w.github.statusComment())
           .contains("| `developer.model` | `ollama:qwen3-coder` | `.github/specwright.yml` |");
+    }
+  }
+
+  @Test
+  void aPlannerWithToolsReadsACheckoutAndOneWithoutGetsNone() throws Exception {
+    try (RunWorld w = new RunWorld(Dialect.SQLITE, tmp)) {
+      w.agents.beforeRun =
+          t -> {
+            if (t.role() == Role.PLANNER) {
+              assertThat(t.workspace().resolve("README.md")).hasContent("shop\n");
+            }
+          };
+      w.label();
+      w.awaitTask("ui", TaskState.IN_REVIEW);
+      assertThat(w.agents.tasks).filteredOn(t -> t.role() == Role.PLANNER).hasSize(1);
+    }
+    Path other = java.nio.file.Files.createDirectories(tmp.resolve("other"));
+    try (RunWorld w =
+        new RunWorld(
+            Dialect.SQLITE,
+            other,
+            p ->
+                p.withRole(
+                    Role.PLANNER,
+                    new RunPolicy.RoleWork(
+                        p.prompt(Role.PLANNER), java.util.EnumSet.noneOf(AgentTool.class))))) {
+      w.label();
+      w.awaitTask("ui", TaskState.IN_REVIEW);
+      assertThat(w.agents.tasks)
+          .filteredOn(t -> t.role() == Role.PLANNER)
+          .singleElement()
+          .satisfies(t -> assertThat(t.workspace()).isNull());
+    }
+  }
+
+  @Test
+  void aReviewerIsToldWhenTheSetupFailedInItsWorkspace() throws Exception {
+    Path flag = tmp.resolve("developer-done");
+    try (RunWorld w =
+        new RunWorld(
+            Dialect.SQLITE,
+            tmp,
+            p ->
+                p.withCommands(
+                    new RepositoryCommands(
+                        List.of("test ! -f " + flag + " || (echo 'registry down' && exit 7)"),
+                        "")))) {
+      w.agents.planAnswers.clear();
+      w.agents.planAnswers.add(ONE_TASK);
+      w.agents.developers.put(
+          "api",
+          (task, n, c) -> {
+            ScriptedAgents.write(task, "api.txt", "done\n");
+            java.nio.file.Files.writeString(flag, "");
+            return new AgentResult(
+                EndReason.FINISHED,
+                "Done.",
+                1,
+                ScriptedAgents.USAGE,
+                ScriptedAgents.COST,
+                Duration.ofSeconds(1),
+                task.models().getFirst(),
+                null);
+          });
+      w.label();
+      w.awaitTask("api", TaskState.IN_REVIEW);
+      assertThat(w.agents.requestsOf(Role.REVIEWER).getFirst())
+          .contains("# Note from Specwright")
+          .contains("failed (exit 7): registry down; commands that need it may fail.");
     }
   }
 
