@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Renders the plan checklist and the live status table as GitHub markdown. */
 final class StatusReport {
@@ -113,8 +112,9 @@ final class StatusReport {
   }
 
   /**
-   * One line naming the playbook, the label that chose it and where its overrides came from (the
-   * repository file's by name, a playbook file's as a count), then every override folded away.
+   * One line naming the playbook, the label that chose it and where its overrides came from (each
+   * by name with its file and line, except a playbook file's many, counted), then every override
+   * folded away.
    */
   static String origin(RunPolicy policy) {
     RunPolicy.Origin o = policy.origin();
@@ -129,21 +129,20 @@ final class StatusReport {
     if (o.overrides().isEmpty()) {
       return b.append("; every setting is a built-in default.\n").toString();
     }
-    Map<String, List<String>> bySource = new java.util.LinkedHashMap<>();
+    Map<String, List<EffectivePlaybook.Override>> bySource = new java.util.LinkedHashMap<>();
     for (EffectivePlaybook.Override x : o.overrides()) {
-      bySource.computeIfAbsent(x.source(), k -> new java.util.ArrayList<>()).add(x.field());
+      bySource.computeIfAbsent(x.source(), k -> new java.util.ArrayList<>()).add(x);
     }
     b.append("; overrides: ");
     List<String> parts = new java.util.ArrayList<>();
     bySource.forEach(
-        (source, fields) ->
-            parts.add(
-                source.equals(o.file()) && fields.size() > 3
-                    ? fields.size() + " settings from `" + cell(source) + "`"
-                    : fields.stream().map(StatusReport::cell).collect(Collectors.joining(", "))
-                        + " from `"
-                        + cell(source)
-                        + "`"));
+        (source, list) -> {
+          if (source.equals(o.file()) && list.size() > 3) {
+            parts.add(list.size() + " settings from `" + cell(source) + "`");
+          } else {
+            list.forEach(x -> parts.add(cell(x.field()) + " from `" + cell(x.where()) + "`"));
+          }
+        });
     b.append(String.join("; ", parts)).append(".\n");
     b.append("\n<details><summary>Every setting that differs from the built-in defaults</summary>")
         .append("\n\n| setting | value | from |\n|---|---|---|\n");
@@ -153,7 +152,7 @@ final class StatusReport {
           .append("` | `")
           .append(cell(x.value()))
           .append("` | `")
-          .append(cell(x.source()))
+          .append(cell(x.where()))
           .append("` |\n");
     }
     return b.append("\n</details>\n").toString();

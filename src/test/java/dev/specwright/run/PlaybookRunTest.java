@@ -323,16 +323,16 @@ class PlaybookRunTest {
             List.of(
                 new EffectivePlaybook.Override("concurrency", "1", "playbooks/bugfix.yml"),
                 new EffectivePlaybook.Override(
-                    "developer.model", "ollama:qwen3-coder", ".github/specwright.yml")));
+                    "developer.model", "ollama:qwen3-coder", ".github/specwright.yml", 3)));
     try (RunWorld w = new RunWorld(Dialect.SQLITE, tmp, p -> p.withOrigin(origin))) {
       w.label();
       w.awaitTask("ui", TaskState.IN_REVIEW);
       w.awaitStatusContains(
           "Playbook `bugfix` (label `spec:bugfix`, `playbooks/bugfix.yml`); overrides:"
               + " concurrency from `playbooks/bugfix.yml`; developer.model from"
-              + " `.github/specwright.yml`.");
+              + " `.github/specwright.yml:3`.");
       assertThat(w.github.statusComment())
-          .contains("| `developer.model` | `ollama:qwen3-coder` | `.github/specwright.yml` |");
+          .contains("| `developer.model` | `ollama:qwen3-coder` | `.github/specwright.yml:3` |");
     }
   }
 

@@ -26,13 +26,14 @@ class StatusReportTest {
             "bugfix",
             "spec:bugfix",
             List.of(
-                new Override("developer.model", "ollama:qwen3-coder", ".github/specwright.yml"),
-                new Override("cost_caps.run_usd", "10.00", ".github/specwright.yml")));
+                new Override("developer.model", "ollama:qwen3-coder", ".github/specwright.yml", 4),
+                new Override("cost_caps.run_usd", "10.00", ".github/specwright.yml", 9)));
     assertThat(line.lines().findFirst().orElseThrow())
         .isEqualTo(
             "Playbook `bugfix` (label `spec:bugfix`, `playbooks/bugfix.yml`); overrides:"
-                + " developer.model, cost_caps.run_usd from `.github/specwright.yml`.");
-    assertThat(line).contains("| `cost_caps.run_usd` | `10.00` | `.github/specwright.yml` |");
+                + " developer.model from `.github/specwright.yml:4`; cost_caps.run_usd from"
+                + " `.github/specwright.yml:9`.");
+    assertThat(line).contains("| `cost_caps.run_usd` | `10.00` | `.github/specwright.yml:9` |");
   }
 
   @Test
@@ -43,11 +44,11 @@ class StatusReportTest {
             new Override("planner.model", "a:b", "playbooks/bugfix.yml"),
             new Override("planner.prompt", "bugfix/planner.md", "playbooks/bugfix.yml"),
             new Override("plan_rules.max_subtasks", "2", "playbooks/bugfix.yml"),
-            new Override("repository.test", "npm test", ".github/specwright.yml"));
+            new Override("repository.test", "npm test", ".github/specwright.yml", 2));
     assertThat(origin("bugfix", "spec:bugfix", many).lines().findFirst().orElseThrow())
         .endsWith(
             "overrides: 4 settings from `playbooks/bugfix.yml`; repository.test from"
-                + " `.github/specwright.yml`.");
+                + " `.github/specwright.yml:2`.");
   }
 
   @Test

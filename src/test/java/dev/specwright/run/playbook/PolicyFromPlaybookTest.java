@@ -122,7 +122,7 @@ class PolicyFromPlaybookTest {
             protected_paths: [migrations/]
             workflows_writable: true
             """,
-            "protected_paths: [\"*.lock\"]\n");
+            "# the repository's own\nprotected_paths: [\"*.lock\"]\n");
 
     RunPolicy policy = PolicyFromPlaybook.policy(p, "spec:team");
 
@@ -146,7 +146,11 @@ class PolicyFromPlaybookTest {
     assertThat(policy.origin().overrides())
         .contains(
             new EffectivePlaybook.Override(
-                "protected_paths", "migrations/, *.lock", ".github/specwright.yml"));
+                "protected_paths", "migrations/, *.lock", ".github/specwright.yml", 2));
+    assertThat(policy.origin().overrides())
+        .filteredOn(o -> o.field().equals("developer.prompt"))
+        .singleElement()
+        .satisfies(o -> assertThat(o.where()).endsWith("/team.yml:3"));
   }
 
   /**
