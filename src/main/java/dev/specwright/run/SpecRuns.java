@@ -721,7 +721,7 @@ public final class SpecRuns {
                 + "` failed ("
                 + (o.timedOut() ? "timed out" : "exit " + o.exitCode())
                 + "): "
-                + oneLine(Agents.CommandOutcome.tail(o.tail(), 300)));
+                + GitHubText.inert(oneLine(Agents.CommandOutcome.tail(o.tail(), 300))));
       }
     }
     return Optional.empty();
@@ -743,7 +743,10 @@ public final class SpecRuns {
             + test.get().replace('`', '\'')
             + "` "
             + (o.timedOut() ? "timed out" : "exited " + o.exitCode());
-    String tail = Agents.CommandOutcome.tail(o.tail(), 1500).replace("```", "'''");
+    // The output goes into the PR body: no mention or closing keyword in it may act on GitHub.
+    String tail =
+        GitHubText.inert(Agents.CommandOutcome.tail(o.tail(), 1500)).replace("```", "'''");
+    head = GitHubText.inert(head);
     return Optional.of(tail.isBlank() ? head : head + "\n\n```\n" + tail + "\n```");
   }
 

@@ -213,14 +213,22 @@ class PlaybookRunTest {
             tmp,
             p ->
                 p.withCommands(
-                    new RepositoryCommands(List.of(), "echo 'FAIL LoginTest' && exit 1")))) {
+                    new RepositoryCommands(
+                        List.of(),
+                        "echo 'FAIL LoginTest, cc @octocat, fixes #12' && echo '```' && exit 1")))) {
       w.agents.planAnswers.clear();
       w.agents.planAnswers.add(ONE_TASK);
       w.label();
       w.awaitTask("api", TaskState.IN_REVIEW);
       assertThat(w.github.prs.get("specwright/7-add-auth/api").body())
-          .contains("**failed**: `echo 'FAIL LoginTest' && exit 1` exited 1")
-          .contains("FAIL LoginTest");
+          .contains("exited 1")
+          .contains("FAIL LoginTest")
+          .doesNotContain("@octocat", "fixes #12")
+          .contains("@\u200Doctocat", "fixes #\u200D12");
+      // the output cannot close the code block it is shown in
+      String body = w.github.prs.get("specwright/7-add-auth/api").body();
+      String tests = body.substring(body.indexOf("### Tests run by Specwright"));
+      assertThat(tests.substring(0, tests.indexOf("### Figures")).split("```", -1)).hasSize(3);
     }
   }
 
