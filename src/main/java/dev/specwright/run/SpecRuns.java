@@ -568,6 +568,8 @@ public final class SpecRuns {
     String guidance = Prompts.guidance(guidance(run.repo()));
     Workspace ws = workspaces.prepare(run.repo(), task.branch());
     try {
+      // A result from an earlier push must not be shown with this attempt's work.
+      subtasks.setTestResult(run.id(), task.key(), null);
       Optional<String> setupFailed = setup(run, ws);
       if (setupFailed.isPresent()) {
         failTask(run, task, setupFailed.get());
