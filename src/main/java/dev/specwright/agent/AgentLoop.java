@@ -119,6 +119,7 @@ public final class AgentLoop {
       this.toolbox =
           RoleTools.toolbox(
               spec.role(),
+              spec.tools(),
               workspace,
               sandbox,
               spec.commandTimeout(),

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param attempt 1 for the first attempt at a task; {@link Attempts} counts up
  * @param prompt the system prompt template; placeholders as in {@link RolePrompts}
  * @param toolResultCap characters of one tool result the model sees (head and tail kept)
+ * @param tools which tools the agent is offered, and the test command behind {@code run_tests}
  */
 public record AttemptSpec(
     Role role,
@@ -28,7 +29,8 @@ public record AttemptSpec(
     int toolResultCap,
     int maxOutputTokens,
     String label,
-    int attempt) {
+    int attempt,
+    ToolChoice tools) {
 
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
   public static final int DEFAULT_COMMAND_OUTPUT_CAP = 64 * 1024;
@@ -45,6 +47,7 @@ public record AttemptSpec(
     Objects.requireNonNull(prompt, "prompt");
     Objects.requireNonNull(commandTimeout, "commandTimeout");
     label = label == null ? "" : label;
+    tools = tools == null ? ToolChoice.ROLE_DEFAULT : tools;
     if (task.isBlank()) {
       throw new IllegalArgumentException("the task is empty");
     }
@@ -74,7 +77,8 @@ public record AttemptSpec(
         DEFAULT_TOOL_RESULT_CAP,
         DEFAULT_MAX_OUTPUT_TOKENS,
         "",
-        1);
+        1,
+        ToolChoice.ROLE_DEFAULT);
   }
 
   public AttemptSpec withBudget(Budget b) {
@@ -91,7 +95,8 @@ public record AttemptSpec(
         toolResultCap,
         maxOutputTokens,
         label,
-        attempt);
+        attempt,
+        tools);
   }
 
   public AttemptSpec withStuckRules(StuckRules r) {
@@ -108,7 +113,8 @@ public record AttemptSpec(
         toolResultCap,
         maxOutputTokens,
         label,
-        attempt);
+        attempt,
+        tools);
   }
 
   public AttemptSpec withPolicy(WorkspacePolicy p) {
@@ -125,7 +131,8 @@ public record AttemptSpec(
         toolResultCap,
         maxOutputTokens,
         label,
-        attempt);
+        attempt,
+        tools);
   }
 
   public AttemptSpec withPrompt(PromptTemplate p) {
@@ -142,7 +149,8 @@ public record AttemptSpec(
         toolResultCap,
         maxOutputTokens,
         label,
-        attempt);
+        attempt,
+        tools);
   }
 
   public AttemptSpec withCommandLimits(Duration timeout, int outputCapBytes) {
@@ -159,7 +167,8 @@ public record AttemptSpec(
         toolResultCap,
         maxOutputTokens,
         label,
-        attempt);
+        attempt,
+        tools);
   }
 
   public AttemptSpec withToolResultCap(int chars) {
@@ -176,7 +185,8 @@ public record AttemptSpec(
         chars,
         maxOutputTokens,
         label,
-        attempt);
+        attempt,
+        tools);
   }
 
   public AttemptSpec withMaxOutputTokens(int tokens) {
@@ -193,7 +203,8 @@ public record AttemptSpec(
         toolResultCap,
         tokens,
         label,
-        attempt);
+        attempt,
+        tools);
   }
 
   public AttemptSpec withLabel(String l) {
@@ -210,7 +221,8 @@ public record AttemptSpec(
         toolResultCap,
         maxOutputTokens,
         l,
-        attempt);
+        attempt,
+        tools);
   }
 
   public AttemptSpec withTask(String t) {
@@ -227,7 +239,8 @@ public record AttemptSpec(
         toolResultCap,
         maxOutputTokens,
         label,
-        attempt);
+        attempt,
+        tools);
   }
 
   public AttemptSpec withAttempt(int n) {
@@ -244,6 +257,25 @@ public record AttemptSpec(
         toolResultCap,
         maxOutputTokens,
         label,
-        n);
+        n,
+        tools);
+  }
+
+  public AttemptSpec withTools(ToolChoice t) {
+    return new AttemptSpec(
+        role,
+        task,
+        workspace,
+        budget,
+        stuckRules,
+        policy,
+        prompt,
+        commandTimeout,
+        commandOutputCapBytes,
+        toolResultCap,
+        maxOutputTokens,
+        label,
+        attempt,
+        t);
   }
 }

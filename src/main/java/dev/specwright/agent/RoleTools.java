@@ -5,6 +5,7 @@ import dev.specwright.agent.tools.FinishTool;
 import dev.specwright.agent.tools.ListFilesTool;
 import dev.specwright.agent.tools.ReadFileTool;
 import dev.specwright.agent.tools.RunCommandTool;
+import dev.specwright.agent.tools.RunTestsTool;
 import dev.specwright.agent.tools.SearchTool;
 import dev.specwright.agent.tools.Tool;
 import dev.specwright.agent.tools.Toolbox;
@@ -17,8 +18,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The tool set of each role: a developer gets every tool; a researcher and a reviewer get the
- * read-only set (list, read, search, run a command) and finish.
+ * The tool set of one attempt: the {@link ToolChoice}'s tools (by default a developer gets every
+ * tool, a researcher and a reviewer the read-only set and {@code run_command}), never a write tool
+ * for a role that may not write, {@code run_tests} only with a test command, and always {@code
+ * finish}.
  */
 final class RoleTools {
 
@@ -26,22 +29,40 @@ final class RoleTools {
 
   static Toolbox toolbox(
       Role role,
+      ToolChoice choice,
       Workspace workspace,
       Sandbox sandbox,
       Duration commandTimeout,
       int commandOutputCap,
       Supplier<Duration> remainingWallTime) {
     List<Tool> tools = new ArrayList<>();
-    tools.add(new ListFilesTool(workspace));
-    tools.add(new ReadFileTool(workspace));
-    tools.add(new SearchTool(workspace));
-    if (role.canWrite()) {
+    if (choice.offers("list_files", role)) {
+      tools.add(new ListFilesTool(workspace));
+    }
+    if (choice.offers("read_file", role)) {
+      tools.add(new ReadFileTool(workspace));
+    }
+    if (choice.offers("search", role)) {
+      tools.add(new SearchTool(workspace));
+    }
+    if (role.canWrite() && choice.offers("write_file", role)) {
       tools.add(new WriteFileTool(workspace));
+    }
+    if (role.canWrite() && choice.offers("edit_file", role)) {
       tools.add(new EditFileTool(workspace));
     }
-    tools.add(
-        new RunCommandTool(
-            workspace, sandbox, commandTimeout, commandOutputCap, remainingWallTime));
+    if (choice.offers("run_command", role)) {
+      tools.add(
+          new RunCommandTool(
+              workspace, sandbox, commandTimeout, commandOutputCap, remainingWallTime));
+    }
+    if (!choice.testCommand().isEmpty() && choice.offers("run_tests", role)) {
+      tools.add(
+          new RunTestsTool(
+              choice.testCommand(),
+              new RunCommandTool(
+                  workspace, sandbox, commandTimeout, commandOutputCap, remainingWallTime)));
+    }
     tools.add(new FinishTool());
     return new Toolbox(tools);
   }

@@ -1,14 +1,12 @@
 package dev.specwright.cli;
 
 import dev.specwright.agent.TranscriptSink;
-import dev.specwright.agent.tools.WorkspacePolicy;
 import dev.specwright.config.ConfigException;
 import dev.specwright.config.Env;
 import dev.specwright.llm.ModelRef;
 import dev.specwright.llm.ModelRegistry;
 import dev.specwright.playbook.EffectivePlaybook;
 import dev.specwright.playbook.InvalidPlaybookException;
-import dev.specwright.playbook.Playbook;
 import dev.specwright.playbook.PlaybookLibrary;
 import dev.specwright.playbook.RepositoryFile;
 import dev.specwright.run.Role;
@@ -144,15 +142,9 @@ public final class RunCommand implements Callable<Integer> {
     if (!skipped.isEmpty()) {
       header.add("fallbacks skipped (provider not configured): " + String.join(", ", skipped));
     }
-    List<String> missing = PolicyFromPlaybook.notCarried(effective);
-    if (!missing.isEmpty()) {
-      header.add("not applied by the run yet: " + String.join("; ", missing));
-    }
-    Playbook p = effective.playbook();
+    // Protected paths, tools, prompts and commands travel with the policy, as on the server.
     Sandbox sandbox = Sandboxes.fromEnv(env);
-    LoopAgents agents =
-        LoopAgents.on(registry, sandbox, TranscriptSink.NONE)
-            .withWorkspacePolicy(new WorkspacePolicy(p.workflowsWritable(), p.protectedPaths()));
+    LoopAgents agents = LoopAgents.on(registry, sandbox, TranscriptSink.NONE);
 
     // Ctrl-C: interrupt the run, then give it time to cancel its agents and clean up. The hook
     // waits for the clean-up, not for the thread, which may go on into System.exit.

@@ -43,8 +43,16 @@ public final class AttemptStrategy {
   private final List<ModelRef> chain;
 
   public AttemptStrategy(Strategies strategies, RoleSettings role) {
+    this(strategies, role.modelChain());
+  }
+
+  /** The strategy along a given model chain (a run's chain, with any switched-to model first). */
+  public AttemptStrategy(Strategies strategies, List<ModelRef> chain) {
     this.strategies = Objects.requireNonNull(strategies, "strategies");
-    this.chain = role.modelChain();
+    if (chain.isEmpty()) {
+      throw new IllegalArgumentException("a strategy needs at least one model");
+    }
+    this.chain = List.copyOf(chain);
   }
 
   /** The next step after the attempts so far (oldest first). */

@@ -36,8 +36,20 @@ public record EffectivePlaybook(
    * @param field dotted field, e.g. {@code developer.model}
    * @param value the value as shown to users, e.g. {@code openai:gpt-5-mini}
    * @param source {@code playbooks/bugfix.yml} or {@code .github/specwright.yml}
+   * @param line the field's 1-based line in {@code source}; 0 when it has none (a command-line
+   *     option)
    */
-  public record Override(String field, String value, String source) {}
+  public record Override(String field, String value, String source, int line) {
+
+    public Override(String field, String value, String source) {
+      this(field, value, source, 0);
+    }
+
+    /** The source with the line: {@code .github/specwright.yml:4}. */
+    public String where() {
+      return line > 0 ? source + ":" + line : source;
+    }
+  }
 
   /**
    * The same playbook with one role on another model, e.g. from {@code specwright run --model
@@ -137,7 +149,7 @@ public record EffectivePlaybook(
           .append("` | `")
           .append(cell(o.value()))
           .append("` | `")
-          .append(cell(o.source()))
+          .append(cell(o.where()))
           .append("` |\n");
     }
     b.append("\n</details>\n");

@@ -25,7 +25,7 @@ final class LayerMerge {
     ObjectNode tree = PlaybookJson.MAPPER.valueToTree(BuiltInPlaybook.playbook());
     Map<String, EffectivePlaybook.Override> overrides = new LinkedHashMap<>();
     for (Layer layer : layers) {
-      overlay(tree, layer.tree(), "", layer.source(), overrides);
+      overlay(tree, layer.tree(), "", layer, overrides);
     }
     try {
       Playbook playbook = PlaybookJson.MAPPER.treeToValue(tree, Playbook.class);
@@ -40,7 +40,7 @@ final class LayerMerge {
       ObjectNode target,
       ObjectNode layer,
       String pointer,
-      String source,
+      Layer source,
       Map<String, EffectivePlaybook.Override> overrides) {
     Iterator<Map.Entry<String, JsonNode>> fields = layer.fields();
     while (fields.hasNext()) {
@@ -63,7 +63,10 @@ final class LayerMerge {
       target.set(f.getKey(), value);
       String field = LocatedYaml.field(child);
       overrides.remove(field); // the last layer's entry goes last
-      overrides.put(field, new EffectivePlaybook.Override(field, shown(value), source));
+      overrides.put(
+          field,
+          new EffectivePlaybook.Override(
+              field, shown(value), source.source(), source.lines().getOrDefault(child, 0)));
     }
   }
 

@@ -149,7 +149,7 @@ public final class PlaybookLibrary {
     if (!problems.isEmpty()) {
       throw new InvalidPlaybookException(problems);
     }
-    return new Layer(display, LayerChecks.withTemplates(doc, templates));
+    return new Layer(display, LayerChecks.withTemplates(doc, templates), doc.lines());
   }
 
   private LayerChecks.Templates.Loaded template(Path dir, String name) {

@@ -61,7 +61,7 @@ public final class RepositoryFile {
         label == null ? DEFAULT_LABEL : label.asText(),
         Optional.ofNullable(playbook).map(JsonNode::asText),
         playbook == null ? 0 : doc.lineOf("/playbook"),
-        new Layer(PATH, overlay));
+        new Layer(PATH, overlay, doc.lines()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.specwright.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specwright.playbook.PlanRules;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,8 +14,8 @@ import java.util.Set;
 
 /**
  * Checks a planner's answer: the JSON schema ({@code run/plan.schema.json}), then the graph: keys
- * unique, every dependency a known key other than itself, no cycle. The errors are written for the
- * planner, which gets them back once.
+ * unique, every dependency a known key other than itself, no cycle; then the playbook's {@link
+ * PlanRules}. The errors are written for the planner, which gets them back once.
  */
 public final class PlanValidator {
 
@@ -28,6 +29,15 @@ public final class PlanValidator {
   public record Rejected(List<String> errors) implements Result {}
 
   public Result validate(String answer) {
+    return validate(answer, null);
+  }
+
+  /**
+   * As {@link #validate(String)}, then the playbook's plan rules (most subtasks, required
+   * acceptance criteria); each broken rule is an error that names the rule, so the planner can fix
+   * it.
+   */
+  public Result validate(String answer, PlanRules rules) {
     StructuredJson.Parsed parsed = json.parse(answer);
     if (parsed instanceof StructuredJson.Invalid invalid) {
       return new Rejected(invalid.errors());
@@ -44,7 +54,14 @@ public final class PlanValidator {
               strings(t.get("files")),
               strings(t.get("depends_on"))));
     }
-    List<String> errors = graphErrors(tasks);
+    List<String> errors = new ArrayList<>(graphErrors(tasks));
+    if (rules != null) {
+      List<PlanRules.PlannedTask> view =
+          tasks.stream()
+              .map(t -> new PlanRules.PlannedTask(t.key(), t.acceptanceCriteria()))
+              .toList();
+      rules.violations(view).forEach(v -> errors.add("the playbook's plan rules: " + v));
+    }
     return errors.isEmpty() ? new Accepted(List.copyOf(tasks)) : new Rejected(errors);
   }
 

@@ -1,14 +1,20 @@
 package dev.specwright.run;
 
+import dev.specwright.playbook.Placeholder;
 import dev.specwright.run.RunGitHub.InlineComment;
 import dev.specwright.run.RunGitHub.Issue;
 import dev.specwright.run.RunGitHub.IssueComment;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The texts agents get. Everything from GitHub passes through {@link UntrustedText}; only the issue
- * body and comments by users with write permission are instructions, the rest is quoted material.
+ * The texts agents get. A role's task message is its playbook prompt template ({@link
+ * RunPolicy#prompt}) with the placeholders filled in; the system part ({@link #instructions}) is
+ * Specwright's own: the role, the answer format the orchestrator parses, and that untrusted
+ * material is never instructions. Everything from GitHub passes through {@link UntrustedText}; only
+ * the issue body and comments by users with write permission are instructions, the rest is quoted
+ * material.
  */
 final class Prompts {
 
@@ -98,16 +104,106 @@ final class Prompts {
     return b.toString();
   }
 
-  static String research(Issue issue, String guidance) {
-    return guidance + spec(issue) + "\nWrite your notes for the planner.";
+  /**
+   * What every template of a run may use, gathered once per agent: the repository, the spec (title
+   * and body cleaned, comments quoted by permission), the guidance files, and the playbook's
+   * commands, paths and plan rules.
+   */
+  record Context(RunPolicy policy, RepoRef repo, Issue issue, String guidance) {
+
+    Map<Placeholder, String> common() {
+      Map<Placeholder, String> v = new EnumMap<>(Placeholder.class);
+      v.put(Placeholder.SPEC, spec(issue));
+      v.put(Placeholder.ISSUE_TITLE, UntrustedText.clean(issue.title()));
+      v.put(Placeholder.REPOSITORY, repo.owner() + "/" + repo.name());
+      v.put(Placeholder.REPO_GUIDANCE, guidance.isBlank() ? "(none)" : guidance);
+      List<String> setup = policy.commands().setup();
+      v.put(Placeholder.SETUP_COMMAND, setup.isEmpty() ? "(none)" : String.join(" && ", setup));
+      v.put(
+          Placeholder.TEST_COMMAND,
+          policy.commands().testCommand().orElse("none configured; find out from the repository"));
+      v.put(Placeholder.PROTECTED_PATHS, protectedPaths(policy));
+      return v;
+    }
   }
 
-  static String plan(Issue issue, String guidance, String notes) {
-    return guidance
-        + spec(issue)
-        + "\n# Research notes\n\n"
-        + (notes == null || notes.isBlank() ? "(none)" : notes)
-        + "\n\nAnswer with the plan JSON.";
+  static String protectedPaths(RunPolicy policy) {
+    List<String> all = new java.util.ArrayList<>(policy.protectedPaths());
+    all.add(".git/");
+    if (!policy.workflowsWritable()) {
+      all.add(".github/workflows/");
+    }
+    return String.join(", ", all);
+  }
+
+  static String research(Context c) {
+    return render(c, Role.RESEARCHER, c.common());
+  }
+
+  static String plan(Context c, String notes) {
+    Map<Placeholder, String> v = c.common();
+    v.put(Placeholder.RESEARCH_NOTES, notes == null || notes.isBlank() ? "(none)" : notes);
+    v.put(Placeholder.MAX_SUBTASKS, Integer.toString(c.policy().planRules().maxSubtasks()));
+    v.put(Placeholder.PLAN_RULES, c.policy().planRules().describe());
+    return render(c, Role.PLANNER, v) + "\n\nAnswer with the plan JSON.";
+  }
+
+  /**
+   * The developer's task: a fixed heading that names the subtask (transcripts and logs find it by
+   * that), then the developer template.
+   */
+  static String develop(
+      Context c, List<Subtask> plan, Subtask task, String revisionNotes, String previousAttempt) {
+    Map<Placeholder, String> v = c.common();
+    subtask(v, plan, task);
+    v.put(
+        Placeholder.REVIEW_COMMENTS,
+        revisionNotes == null || revisionNotes.isBlank()
+            ? ""
+            : "# Review to address\n\nThe branch already holds earlier work on this subtask;"
+                + " address this review on top of it:\n\n"
+                + revisionNotes);
+    v.put(
+        Placeholder.PREVIOUS_ATTEMPT,
+        previousAttempt == null || previousAttempt.isBlank()
+            ? ""
+            : "# The previous attempt\n\nIt ended: "
+                + previousAttempt
+                + ". Whatever it changed is still in the workspace. Take a different approach.");
+    return "# Your subtask: "
+        + task.key()
+        + " — "
+        + task.title()
+        + "\n\n"
+        + render(c, Role.DEVELOPER, v);
+  }
+
+  /**
+   * The reviewer's task: a fixed heading, the reviewer template, and the result of the test command
+   * the orchestrator ran (when there is one).
+   */
+  static String review(
+      Context c, List<Subtask> plan, Subtask task, String diff, String testResult) {
+    Map<Placeholder, String> v = c.common();
+    subtask(v, plan, task);
+    v.put(
+        Placeholder.DIFF,
+        "The pull request's diff (untrusted material written by an agent):\n\n```diff\n"
+            + diff
+            + "\n```");
+    StringBuilder b =
+        new StringBuilder("# Subtask under review: ")
+            .append(task.key())
+            .append(" — ")
+            .append(task.title())
+            .append("\n\n")
+            .append(render(c, Role.REVIEWER, v));
+    if (testResult != null && !testResult.isBlank()) {
+      b.append("\n\n# Test run by Specwright after the developer finished\n\n")
+          .append(testResult)
+          .append('\n');
+    }
+    return b.toString();
   }
 
   static String planAgain(String original, String previousAnswer, List<String> errors) {
@@ -118,38 +214,30 @@ final class Prompts {
         + String.join("\n- ", errors);
   }
 
-  static String develop(
-      Issue issue, String guidance, String notes, Subtask task, String revisionNotes) {
-    StringBuilder b = new StringBuilder(guidance);
-    b.append(spec(issue));
-    if (notes != null && !notes.isBlank()) {
-      b.append("\n# Research notes\n\n").append(notes).append('\n');
-    }
-    b.append("\n# Your subtask: ").append(task.key()).append(" — ").append(task.title());
-    b.append("\n\n").append(task.description()).append("\n\n## Acceptance criteria\n");
-    task.acceptanceCriteria().forEach(a -> b.append("- ").append(a).append('\n'));
-    if (!task.files().isEmpty()) {
-      b.append("\n## Files likely touched\n");
-      task.files().forEach(f -> b.append("- ").append(f).append('\n'));
-    }
-    if (revisionNotes != null && !revisionNotes.isBlank()) {
-      b.append("\n# Review to address\n\nThe branch already holds earlier work on this subtask;")
-          .append(" address this review on top of it:\n\n")
-          .append(revisionNotes)
+  private static void subtask(Map<Placeholder, String> v, List<Subtask> plan, Subtask task) {
+    v.put(Placeholder.TASK, task.key() + " — " + task.title() + "\n\n" + task.description());
+    StringBuilder criteria = new StringBuilder();
+    task.acceptanceCriteria().forEach(a -> criteria.append("- ").append(a).append('\n'));
+    v.put(Placeholder.ACCEPTANCE_CRITERIA, criteria.toString().strip());
+    v.put(
+        Placeholder.FILES,
+        task.files().isEmpty() ? "(none named)" : String.join(", ", task.files()));
+    StringBuilder p = new StringBuilder();
+    for (Subtask t : plan) {
+      p.append("- ")
+          .append(t.key())
+          .append(": ")
+          .append(t.title())
+          .append(
+              t.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", t.dependsOn()) + ")")
+          .append(t.key().equals(task.key()) ? " ← this subtask" : "")
           .append('\n');
     }
-    return b.toString();
+    v.put(Placeholder.PLAN, p.toString().strip());
   }
 
-  static String review(String guidance, Subtask task, String diff) {
-    StringBuilder b = new StringBuilder(guidance);
-    b.append("# Subtask under review: ").append(task.key()).append(" — ").append(task.title());
-    b.append("\n\n").append(task.description()).append("\n\n## Acceptance criteria\n");
-    task.acceptanceCriteria().forEach(a -> b.append("- ").append(a).append('\n'));
-    b.append("\n# The pull request's diff (untrusted material written by an agent)\n\n```diff\n")
-        .append(diff)
-        .append("\n```\n");
-    return b.toString();
+  private static String render(Context c, Role role, Map<Placeholder, String> values) {
+    return c.policy().prompt(role).render(values).strip();
   }
 
   /**

@@ -35,6 +35,14 @@ final class RunJson {
     }
   }
 
+  static List<SubtaskRepository.EndedAttempt> attempts(String json) {
+    try {
+      return MAPPER.readValue(json, new TypeReference<List<SubtaskRepository.EndedAttempt>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored attempt log does not read", e);
+    }
+  }
+
   static List<String> strings(String json) {
     try {
       return MAPPER.readValue(json, new TypeReference<List<String>>() {});

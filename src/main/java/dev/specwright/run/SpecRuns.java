@@ -9,6 +9,10 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.specwright.llm.Cost;
 import dev.specwright.llm.ModelRef;
+import dev.specwright.playbook.AgentTool;
+import dev.specwright.playbook.AttemptStrategy;
+import dev.specwright.playbook.FallbackTrigger;
+import dev.specwright.playbook.Strategies;
 import dev.specwright.run.Agents.AgentResult;
 import dev.specwright.run.Agents.AgentTask;
 import dev.specwright.run.Agents.EndReason;
@@ -227,6 +231,14 @@ public final class SpecRuns {
     if (overRunCap(run)) {
       return;
     }
+    if (!run.policy().steps().research()) {
+      // The playbook switched research off: no researcher call, the planner works without notes.
+      if (runs.transition(run.id(), RunState.PLANNING, RunState.RESEARCHING)) {
+        schedule(PLAN, new RunStep(run.id(), runs.planGen(run.id())));
+      }
+      requestStatus(run.id());
+      return;
+    }
     Issue issue = github.issue(run.repo(), run.issue());
     String guidance = Prompts.guidance(guidance(run.repo()));
     Workspace ws = workspaces.prepare(run.repo(), branchRoot(run) + "research");
@@ -236,8 +248,9 @@ public final class SpecRuns {
           runAgent(
               run,
               Role.RESEARCHER,
-              chain(run, Role.RESEARCHER, null, 0),
-              Prompts.research(issue, guidance),
+              chain(run, Role.RESEARCHER, null),
+              Prompts.research(new Prompts.Context(run.policy(), run.repo(), issue, guidance))
+                  + setupNote(run, ws),
               ws,
               run.id(),
               null);
@@ -275,36 +288,11 @@ public final class SpecRuns {
       return;
     }
     Issue issue = github.issue(run.repo(), run.issue());
-    String guidance = Prompts.guidance(guidance(run.repo()));
-    String prompt = Prompts.plan(issue, guidance, run.researchNotes());
-    List<ModelRef> models = chain(run, Role.PLANNER, null, 0);
-    PlanValidator.Result result = null;
-    String answer = null;
-    for (int round = 0; round < 2; round++) {
-      String text = round == 0 ? prompt : Prompts.planAgain(prompt, answer, errors(result));
-      AgentResult r = runAgent(run, Role.PLANNER, models, text, null, run.id(), null);
-      runs.addPhase(run.id(), RunRepository.Phase.PLANNING, Figures.of(r), model(r));
-      if (r.end() == EndReason.CANCELLED) {
-        return;
-      }
-      if (r.end() == EndReason.MODEL_ERROR) {
-        failRun(run.id(), "the planner could not reach a model: " + r.detail());
-        return;
-      }
-      answer = r.text();
-      result = planValidator.validate(answer);
-      if (result instanceof PlanValidator.Accepted) {
-        break;
-      }
+    List<PlannedTask> planned =
+        run.policy().steps().plan() ? askPlanner(run, issue) : List.of(wholeSpec(run, issue));
+    if (planned == null) {
+      return; // failed or cancelled: askPlanner has recorded it
     }
-    if (result instanceof PlanValidator.Rejected rejected) {
-      failRun(
-          run.id(),
-          "the planner's answer was not a valid plan, twice. Errors in the second answer: "
-              + String.join("; ", rejected.errors()));
-      return;
-    }
-    List<PlannedTask> planned = ((PlanValidator.Accepted) result).tasks();
     subtasks.savePlan(run.id(), run.slug(), run.issue(), planned);
     runs.setPlan(run.id(), RunJson.write(planned));
     RunRecord now = runs.get(run.id());
@@ -315,6 +303,20 @@ public final class SpecRuns {
             Markers.plan(run.id()),
             StatusReport.plan(now, subtasks.list(run.id())));
     objects.record(run.id(), "plan", "comment", plan.id(), plan.url());
+    if (!run.policy().steps().implement()) {
+      // A plan-only playbook: the plan comment is the result; no developer, no branch, no PR.
+      if (runs.transition(run.id(), RunState.DONE, RunState.PLANNING)) {
+        notice(
+            run,
+            "plan-only",
+            "The playbook `"
+                + run.policy().origin().playbook()
+                + "` runs no developers (`steps.implement` is off): the plan above is this run's"
+                + " result.");
+      }
+      requestStatus(run.id());
+      return;
+    }
     if (run.policy().subIssues()) {
       for (Subtask t : subtasks.list(run.id())) {
         if (t.subIssue() == null && t.state() != TaskState.MERGED) {
@@ -338,6 +340,76 @@ public final class SpecRuns {
         run.policy().planApprovalRequired() ? RunState.AWAITING_APPROVAL : RunState.IMPLEMENTING;
     runs.transition(run.id(), next, RunState.PLANNING);
     advance(run.id());
+  }
+
+  /**
+   * Asks the planner, and sends an invalid answer (schema, graph or the playbook's plan rules) back
+   * once with its errors. Null when the run failed or was cancelled meanwhile.
+   */
+  private List<PlannedTask> askPlanner(RunRecord run, Issue issue) {
+    String guidance = Prompts.guidance(guidance(run.repo()));
+    String prompt =
+        Prompts.plan(
+            new Prompts.Context(run.policy(), run.repo(), issue, guidance), run.researchNotes());
+    List<ModelRef> models = chain(run, Role.PLANNER, null);
+    // A planner with tools reads a checkout of the default branch; one without works from the
+    // notes.
+    Workspace ws =
+        run.policy().tools(Role.PLANNER).isEmpty()
+            ? null
+            : workspaces.prepare(run.repo(), branchRoot(run) + "plan");
+    try {
+      return planRounds(run, ws == null ? prompt : prompt + setupNote(run, ws), models, ws);
+    } finally {
+      if (ws != null) {
+        workspaces.delete(ws);
+      }
+    }
+  }
+
+  private List<PlannedTask> planRounds(
+      RunRecord run, String prompt, List<ModelRef> models, Workspace ws) {
+    PlanValidator.Result result = null;
+    String answer = null;
+    for (int round = 0; round < 2; round++) {
+      String text = round == 0 ? prompt : Prompts.planAgain(prompt, answer, errors(result));
+      AgentResult r = runAgent(run, Role.PLANNER, models, text, ws, run.id(), null);
+      runs.addPhase(run.id(), RunRepository.Phase.PLANNING, Figures.of(r), model(r));
+      if (r.end() == EndReason.CANCELLED) {
+        return null;
+      }
+      if (r.end() == EndReason.MODEL_ERROR) {
+        failRun(run.id(), "the planner could not reach a model: " + r.detail());
+        return null;
+      }
+      answer = r.text();
+      result = planValidator.validate(answer, run.policy().planRules());
+      if (result instanceof PlanValidator.Accepted) {
+        break;
+      }
+    }
+    if (result instanceof PlanValidator.Rejected rejected) {
+      failRun(
+          run.id(),
+          "the planner's answer was not a valid plan, twice. Errors in the second answer: "
+              + String.join("; ", rejected.errors()));
+      return null;
+    }
+    return ((PlanValidator.Accepted) result).tasks();
+  }
+
+  /**
+   * The plan when the playbook switches planning off: one subtask made from the issue itself, its
+   * description the spec as the agents see it (cleaned, untrusted parts quoted).
+   */
+  static PlannedTask wholeSpec(RunRecord run, Issue issue) {
+    return new PlannedTask(
+        "spec",
+        UntrustedText.clean(issue.title()).strip(),
+        Prompts.spec(issue).strip(),
+        List.of("everything the spec (issue #" + run.issue() + ") asks for is done"),
+        List.of(),
+        List.of());
   }
 
   private static List<String> errors(PlanValidator.Result r) {
@@ -418,6 +490,9 @@ public final class SpecRuns {
               if (wanted == TaskState.PUSHED && t.prNumber() == null) {
                 continue; // its publish step advances again once the PR exists
               }
+              if (wanted == TaskState.PUSHED && !run.policy().steps().review()) {
+                continue; // no QA review: its publish step hands it to the human
+              }
               if (wanted == TaskState.PUSHED) {
                 SubtaskRepository.setState(c, runId, t.key(), TaskState.REVIEWING, null);
               } else {
@@ -491,7 +566,8 @@ public final class SpecRuns {
       advance(run.id());
       return;
     }
-    List<ModelRef> models = chain(run, Role.DEVELOPER, task, task.failures());
+    List<SubtaskRepository.EndedAttempt> log = subtasks.attemptLog(run.id(), task.key());
+    List<ModelRef> models = developerModels(run, task, log);
     Issue issue = github.issue(run.repo(), run.issue());
     String guidance = Prompts.guidance(guidance(run.repo()));
     // A person's review threads, with the ids the developer answers them by.
@@ -502,12 +578,24 @@ public final class SpecRuns {
             : Objects.requireNonNullElse(task.revisionNotes(), "") + Prompts.threads(open);
     Workspace ws = workspaces.prepare(run.repo(), task.branch());
     try {
+      // A result from an earlier push must not be shown with this attempt's work.
+      subtasks.setTestResult(run.id(), task.key(), null);
+      Optional<String> setupFailed = setup(run, ws);
+      if (setupFailed.isPresent()) {
+        failTask(run, task, setupFailed.get());
+        return;
+      }
       AgentResult r =
           runAgent(
               run,
               Role.DEVELOPER,
               models,
-              Prompts.develop(issue, guidance, run.researchNotes(), task, revision),
+              Prompts.develop(
+                  new Prompts.Context(run.policy(), run.repo(), issue, guidance),
+                  subtasks.list(run.id()),
+                  task,
+                  revision,
+                  log.isEmpty() ? null : task.reason()),
               ws,
               run.id(),
               task.key());
@@ -533,6 +621,8 @@ public final class SpecRuns {
               run, task, "the developer finished without changing anything: " + oneLine(summary));
           return;
         }
+        // After the commit, so that what the tests build is never committed.
+        runTests(run, ws).ifPresent(t -> subtasks.setTestResult(run.id(), task.key(), t));
         if (!push(run, task, ws, summary, false)) {
           return;
         }
@@ -553,20 +643,19 @@ public final class SpecRuns {
       if (r.end() == EndReason.CANCELLED) {
         return; // the canceller has set the state
       }
-      int failures = task.failures() + 1;
-      subtasks.setFailures(run.id(), task.key(), failures);
+      ModelRef ranOn = r.modelUsed() != null ? r.modelUsed() : models.getFirst();
+      SubtaskRepository.EndedAttempt ended =
+          new SubtaskRepository.EndedAttempt(ranOn.toString(), r.end().name());
+      subtasks.addFailedAttempt(run.id(), task.key(), ended);
       Subtask after = subtasks.get(run.id(), task.key());
       if (overTaskCap(run, after)) {
         return;
       }
-      if (failures < attemptsAllowed(run, task)) {
-        String how =
-            failures <= run.policy().restartsOnStuck()
-                ? "retrying with a fresh context"
-                : "retrying on the fallback model "
-                    + chain(run, Role.DEVELOPER, task, failures).getFirst();
+      List<SubtaskRepository.EndedAttempt> history = new ArrayList<>(log);
+      history.add(ended);
+      if (strategy(run, task).next(ended(history)) instanceof AttemptStrategy.Next.Attempt a) {
         subtasks.transition(
-            run.id(), task.key(), TaskState.READY, why + "; " + how, TaskState.RUNNING);
+            run.id(), task.key(), TaskState.READY, why + "; " + a.why(), TaskState.RUNNING);
       } else {
         TaskState end = r.end() == EndReason.STUCK ? TaskState.STUCK : TaskState.FAILED;
         subtasks.transition(run.id(), task.key(), end, why, TaskState.RUNNING);
@@ -594,8 +683,104 @@ public final class SpecRuns {
     }
   }
 
-  private int attemptsAllowed(RunRecord run, Subtask task) {
-    return run.policy().restartsOnStuck() + chain(run, Role.DEVELOPER, task, 0).size();
+  /**
+   * The playbook's strategies along the subtask's model chain: restarts on stuck, moving down the
+   * chain after an ending in {@code fallback_on}, at most {@code max_attempts} attempts a round.
+   */
+  private AttemptStrategy strategy(RunRecord run, Subtask task) {
+    RunPolicy p = run.policy();
+    return new AttemptStrategy(
+        new Strategies(p.restartsOnStuck(), p.fallbackOn(), p.maxAttempts(), p.reviewRounds()),
+        chain(run, Role.DEVELOPER, task));
+  }
+
+  private static List<AttemptStrategy.Ended> ended(List<SubtaskRepository.EndedAttempt> log) {
+    return log.stream()
+        .map(
+            e ->
+                new AttemptStrategy.Ended(
+                    ModelRef.parse(e.model()), AttemptStrategy.Ending.valueOf(e.ending())))
+        .toList();
+  }
+
+  /**
+   * The models of the next developer attempt: the model the strategy chose first, then (only when
+   * {@code fallback_on} has {@code model_error}) the rest of the chain, which the agents move down
+   * inside the attempt when a provider fails for good.
+   */
+  private List<ModelRef> developerModels(
+      RunRecord run, Subtask task, List<SubtaskRepository.EndedAttempt> log) {
+    List<ModelRef> base = chain(run, Role.DEVELOPER, task);
+    ModelRef first =
+        strategy(run, task).next(ended(log)) instanceof AttemptStrategy.Next.Attempt a
+            ? a.model()
+            : base.getLast();
+    if (!run.policy().fallbackOn().contains(FallbackTrigger.MODEL_ERROR)) {
+      return List.of(first);
+    }
+    int at = base.indexOf(first);
+    return at < 0 ? List.of(first) : base.subList(at, base.size());
+  }
+
+  /**
+   * Runs the setup commands in a researcher's or reviewer's workspace. Their failure does not stop
+   * a survey or a review; the agent is told, so that it does not trust a test run that could not
+   * work.
+   */
+  private String setupNote(RunRecord run, Workspace ws) {
+    return setup(run, ws)
+        .map(why -> "\n\n# Note from Specwright\n\n" + why + "; commands that need it may fail.")
+        .orElse("");
+  }
+
+  /** Runs the setup commands in the workspace; the reason when one fails. */
+  private Optional<String> setup(RunRecord run, Workspace ws) {
+    for (String command : run.policy().commands().setup()) {
+      Agents.CommandOutcome o = command(run, ws, command);
+      if (!o.passed()) {
+        return Optional.of(
+            "the setup command `"
+                + command
+                + "` failed ("
+                + (o.timedOut() ? "timed out" : "exit " + o.exitCode())
+                + "): "
+                + GitHubText.inert(oneLine(Agents.CommandOutcome.tail(o.tail(), 300))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Runs the repository's test command after the developer finished; the result (passed or failed,
+   * and the output's tail) for the PR body and the reviewer. Empty with no test command.
+   */
+  private Optional<String> runTests(RunRecord run, Workspace ws) {
+    Optional<String> test = run.policy().commands().testCommand();
+    if (test.isEmpty()) {
+      return Optional.empty();
+    }
+    Agents.CommandOutcome o = command(run, ws, test.get());
+    String head =
+        (o.passed() ? "**passed**" : "**failed**")
+            + ": `"
+            + test.get().replace('`', '\'')
+            + "` "
+            + (o.timedOut() ? "timed out" : "exited " + o.exitCode());
+    // The output goes into the PR body: no mention or closing keyword in it may act on GitHub.
+    String tail =
+        GitHubText.inert(Agents.CommandOutcome.tail(o.tail(), 1500)).replace("```", "'''");
+    head = GitHubText.inert(head);
+    return Optional.of(tail.isBlank() ? head : head + "\n\n```\n" + tail + "\n```");
+  }
+
+  private Agents.CommandOutcome command(RunRecord run, Workspace ws, String command) {
+    try {
+      return agents.runCommand(
+          ws.dir(), command, run.policy().budgets().get(Role.DEVELOPER).maxWall());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running `" + command + "`", e);
+    }
   }
 
   private static String endText(AgentResult r) {
@@ -644,6 +829,10 @@ public final class SpecRuns {
             new PullRequestSpec(task.branch(), task.baseBranch(), title, prBody(run, task), draft));
     subtasks.setPullRequest(run.id(), task.key(), pr.number());
     objects.record(run.id(), "pr:" + task.key(), "pull_request", pr.number(), pr.url());
+    if (!run.policy().steps().review()) {
+      // The playbook switched QA review off: the PR waits for the human straight away.
+      subtasks.transition(run.id(), task.key(), TaskState.IN_REVIEW, null, TaskState.PUSHED);
+    }
     updateCheck(run, subtasks.get(run.id(), task.key()));
     replyInThreads(run, subtasks.get(run.id(), task.key()), step.attempt(), pr.number());
     advance(run.id());
@@ -691,7 +880,11 @@ public final class SpecRuns {
     b.append("\n### What the agent did\n\n")
         .append(
             task.summary() == null || task.summary().isBlank() ? "(no summary)" : task.summary())
-        .append("\n\n### Figures\n\n");
+        .append("\n\n");
+    subtasks
+        .testResult(run.id(), task.key())
+        .ifPresent(t -> b.append("### Tests run by Specwright\n\n").append(t).append("\n\n"));
+    b.append("### Figures\n\n");
     Figures f = task.figures();
     b.append("model `")
         .append(task.model())
@@ -730,8 +923,18 @@ public final class SpecRuns {
           runAgent(
               run,
               Role.REVIEWER,
-              chain(run, Role.REVIEWER, null, 0),
-              Prompts.review(guidance, task, diff),
+              chain(run, Role.REVIEWER, null),
+              Prompts.review(
+                      new Prompts.Context(
+                          run.policy(),
+                          run.repo(),
+                          github.issue(run.repo(), run.issue()),
+                          guidance),
+                      subtasks.list(run.id()),
+                      task,
+                      diff,
+                      subtasks.testResult(run.id(), task.key()).orElse(null))
+                  + setupNote(run, ws),
               ws,
               run.id(),
               null);
@@ -808,6 +1011,7 @@ public final class SpecRuns {
               requestStatus(runId);
             };
     try {
+      RunPolicy p = run.policy();
       return agents.run(
           new AgentTask(
               role,
@@ -815,7 +1019,12 @@ public final class SpecRuns {
               Prompts.instructions(role),
               text,
               ws == null ? null : ws.dir(),
-              run.policy().budgets().get(role)),
+              p.budgets().get(role),
+              new Agents.Equipment(
+                  p.tools(role).stream().map(AgentTool::key).collect(Collectors.toSet()),
+                  p.commands().test(),
+                  p.protectedPaths(),
+                  p.workflowsWritable())),
           listener,
           token);
     } finally {
@@ -843,10 +1052,9 @@ public final class SpecRuns {
 
   /**
    * The model chain for an attempt: the subtask's or role's override first, then the policy's
-   * chain. After {@code restartsOnStuck} failed attempts on the first model, each further failure
-   * moves one model down the chain.
+   * chain. Where a subtask's attempts go along it is {@link #strategy}'s to decide.
    */
-  List<ModelRef> chain(RunRecord run, Role role, Subtask task, int failures) {
+  List<ModelRef> chain(RunRecord run, Role role, Subtask task) {
     List<ModelRef> base = run.overrides().chain(run.policy(), role);
     if (task != null && task.modelOverride() != null) {
       ModelRef o = ModelRef.parse(task.modelOverride());
@@ -855,8 +1063,7 @@ public final class SpecRuns {
       base.stream().filter(x -> !x.equals(o)).forEach(m::add);
       base = m;
     }
-    int skip = Math.max(0, failures - run.policy().restartsOnStuck());
-    return base.subList(Math.min(skip, base.size() - 1), base.size());
+    return base;
   }
 
   private static AgentResult withText(AgentResult r, String text) {

@@ -1,6 +1,7 @@
 package dev.specwright.run;
 
 import dev.specwright.llm.Usage;
+import dev.specwright.playbook.EffectivePlaybook;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +107,67 @@ final class StatusReport {
     }
     row(b, "development", dev);
     row(b, "**run**", total);
+    b.append('\n').append(origin(run.policy()));
     return b.toString();
+  }
+
+  /**
+   * One line naming the playbook, the label that chose it and where its overrides came from (each
+   * by name with its file and line, except a playbook file's many, counted), then every override
+   * folded away.
+   */
+  static String origin(RunPolicy policy) {
+    RunPolicy.Origin o = policy.origin();
+    StringBuilder b =
+        new StringBuilder("Playbook `")
+            .append(cell(o.playbook()))
+            .append("` (label `")
+            .append(cell(o.label()))
+            .append("`, `")
+            .append(cell(o.file()))
+            .append("`)");
+    if (o.overrides().isEmpty()) {
+      return b.append("; every setting is a built-in default.\n").toString();
+    }
+    Map<String, List<EffectivePlaybook.Override>> bySource = new java.util.LinkedHashMap<>();
+    for (EffectivePlaybook.Override x : o.overrides()) {
+      bySource.computeIfAbsent(x.source(), k -> new java.util.ArrayList<>()).add(x);
+    }
+    b.append("; overrides: ");
+    List<String> parts = new java.util.ArrayList<>();
+    bySource.forEach(
+        (source, list) -> {
+          if (source.equals(o.file()) && list.size() > 3) {
+            parts.add(list.size() + " settings from `" + cell(source) + "`");
+          } else {
+            list.forEach(x -> parts.add(cell(x.field()) + " from `" + cell(x.where()) + "`"));
+          }
+        });
+    b.append(String.join("; ", parts)).append(".\n");
+    b.append("\n<details><summary>Every setting that differs from the built-in defaults</summary>")
+        .append("\n\n| setting | value | from |\n|---|---|---|\n");
+    for (EffectivePlaybook.Override x : o.overrides()) {
+      b.append("| `")
+          .append(cell(x.field()))
+          .append("` | `")
+          .append(cell(x.value()))
+          .append("` | `")
+          .append(cell(x.where()))
+          .append("` |\n");
+    }
+    return b.append("\n</details>\n").toString();
+  }
+
+  /** Playbook and repository-file text inside inline code in a table: it stays in its cell. */
+  private static String cell(String text) {
+    String t =
+        text.replace('`', '\'')
+            .replace("|", "\\|")
+            .replace('\n', ' ')
+            .replace('\r', ' ')
+            .replace("<", "&lt;")
+            .replace(">", "&gt;");
+    return t.length() > 80 ? t.substring(0, 77) + "..." : t;
   }
 
   static Figures total(List<Subtask> tasks, Map<RunRepository.Phase, Figures> phases) {
@@ -141,7 +202,10 @@ final class StatusReport {
       case AWAITING_APPROVAL -> "plan posted, waiting for `/approve`";
       case IMPLEMENTING -> "implementing";
       case REVIEWING -> "waiting for human review and merges";
-      case DONE -> "done — every subtask is merged";
+      case DONE ->
+          run.policy().steps().implement()
+              ? "done — every subtask is merged"
+              : "done — the plan is the result (the playbook runs no developers)";
       case FAILED -> "failed";
       case CANCELLED -> "cancelled";
     };

@@ -189,9 +189,75 @@ public final class SubtaskRepository {
         key);
   }
 
+  /**
+   * Sets the count of failed attempts in the current round; 0 starts a new round, so the attempt
+   * log that decides the next model is cleared with it.
+   */
   public void setFailures(long runId, String key, int failures) {
+    if (failures == 0) {
+      jdbc.update(
+          "UPDATE subtasks SET failures = 0, attempt_log = NULL WHERE run_id = ? AND task_key = ?",
+          runId,
+          key);
+    } else {
+      jdbc.update(
+          "UPDATE subtasks SET failures = ? WHERE run_id = ? AND task_key = ?",
+          failures,
+          runId,
+          key);
+    }
+  }
+
+  /** One ended attempt of the current round: the model it started on and how it ended. */
+  public record EndedAttempt(String model, String ending) {}
+
+  /** The current round's ended attempts, oldest first. */
+  public List<EndedAttempt> attemptLog(long runId, String key) {
+    String json =
+        jdbc
+            .query(
+                "SELECT attempt_log FROM subtasks WHERE run_id = ? AND task_key = ?",
+                rs -> rs.getString(1),
+                runId,
+                key)
+            .stream()
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(null);
+    return json == null ? List.of() : RunJson.attempts(json);
+  }
+
+  /** Records a failed attempt and the new failure count together. */
+  public void addFailedAttempt(long runId, String key, EndedAttempt attempt) {
+    List<EndedAttempt> log = new java.util.ArrayList<>(attemptLog(runId, key));
+    log.add(attempt);
     jdbc.update(
-        "UPDATE subtasks SET failures = ? WHERE run_id = ? AND task_key = ?", failures, runId, key);
+        "UPDATE subtasks SET attempt_log = ?, failures = ? WHERE run_id = ? AND task_key = ?",
+        RunJson.write(log),
+        log.size(),
+        runId,
+        key);
+  }
+
+  /** The result of the test command Specwright ran on the subtask's latest push, if any. */
+  public java.util.Optional<String> testResult(long runId, String key) {
+    return jdbc
+        .query(
+            "SELECT test_result FROM subtasks WHERE run_id = ? AND task_key = ?",
+            rs -> rs.getString(1),
+            runId,
+            key)
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .findFirst();
+  }
+
+  public void setTestResult(long runId, String key, String result) {
+    jdbc.update(
+        "UPDATE subtasks SET test_result = ? WHERE run_id = ? AND task_key = ?",
+        result,
+        runId,
+        key);
   }
 
   public void setPushed(

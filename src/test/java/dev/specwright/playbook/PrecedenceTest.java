@@ -115,9 +115,10 @@ class PrecedenceTest {
         .startsWith(
             "Playbook **`team`** (`playbooks/team.yml`): research → plan → implement → review\n")
         .contains("<details><summary>7 setting(s) differ from the built-in defaults</summary>")
-        .contains("| `developer.model` | `ollama:qwen3-coder` | `.github/specwright.yml` |\n")
-        .contains("| `developer.budgets.iterations` | `40` | `playbooks/team.yml` |\n")
-        .contains("| `repository.setup` | `npm ci` | `playbooks/team.yml` |\n")
+        .contains("| `developer.model` | `ollama:qwen3-coder` | `.github/specwright.yml:2` |\n")
+        .containsPattern(
+            "\\| `developer.budgets.iterations` \\| `40` \\| `playbooks/team.yml:\\d+` \\|\n")
+        .containsPattern("\\| `repository.setup` \\| `npm ci` \\| `playbooks/team.yml:\\d+` \\|\n")
         .doesNotContain("| `concurrency`");
   }
 
@@ -150,7 +151,8 @@ class PrecedenceTest {
     PlaybookFolder folder = new PlaybookFolder(temp).write("one.yml", "concurrency: 2\n");
     EffectivePlaybook p = choose(folder, "spec:one", null);
     assertThat(p.overrides())
-        .containsExactly(new EffectivePlaybook.Override("concurrency", "2", "playbooks/one.yml"));
+        .containsExactly(
+            new EffectivePlaybook.Override("concurrency", "2", "playbooks/one.yml", 1));
     Playbook expected = BuiltInPlaybook.playbook();
     assertThat(p.playbook().developer()).isEqualTo(expected.developer());
     assertThat(p.playbook().strategies()).isEqualTo(expected.strategies());

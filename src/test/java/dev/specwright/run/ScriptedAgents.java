@@ -160,6 +160,27 @@ final class ScriptedAgents implements Agents {
         end, text, iterations, USAGE, costPerAttempt, Duration.ofSeconds(2), model, null);
   }
 
+  /** Repository commands run (setup and tests), in order, as "dir-name: command". */
+  final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+
+  /** Runs repository commands for real, in a plain process (the tests' commands are harmless). */
+  @Override
+  public CommandOutcome runCommand(java.nio.file.Path workspace, String command, Duration timeout)
+      throws InterruptedException {
+    commands.add(workspace.getFileName() + ": " + command);
+    try {
+      var r =
+          new dev.specwright.sandbox.PlainProcessSandbox(
+                  dev.specwright.sandbox.SandboxSettings.DEFAULT_PATH)
+              .run(
+                  new dev.specwright.sandbox.CommandSpec(
+                      command, workspace, timeout, 64 * 1024, Map.of()));
+      return new CommandOutcome(r.succeeded(), r.exitCode(), r.timedOut(), r.output());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   List<String> requestsOf(Role role) {
     synchronized (requests) {
       return requests.stream().filter(r -> r.startsWith(role.label() + " ")).toList();

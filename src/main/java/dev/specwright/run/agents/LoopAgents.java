@@ -8,6 +8,8 @@ import dev.specwright.agent.AttemptStrategy;
 import dev.specwright.agent.Attempts;
 import dev.specwright.agent.PromptTemplate;
 import dev.specwright.agent.RolePrompts;
+import dev.specwright.agent.SecretScrubber;
+import dev.specwright.agent.ToolChoice;
 import dev.specwright.agent.TranscriptSink;
 import dev.specwright.agent.tools.WorkspacePolicy;
 import dev.specwright.llm.ChatModel;
@@ -18,6 +20,8 @@ import dev.specwright.llm.Usage;
 import dev.specwright.run.Agents;
 import dev.specwright.run.Budget;
 import dev.specwright.run.Role;
+import dev.specwright.sandbox.CommandResult;
+import dev.specwright.sandbox.CommandSpec;
 import dev.specwright.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -190,6 +194,27 @@ public final class LoopAgents implements Agents {
     }
   }
 
+  /** Output of a repository command kept for the run: the tail says why it failed. */
+  static final int COMMAND_OUTPUT_CAP = 64 * 1024;
+
+  private static final SecretScrubber SCRUBBER = new SecretScrubber();
+
+  @Override
+  public CommandOutcome runCommand(Path workspace, String command, Duration timeout)
+      throws InterruptedException {
+    try {
+      CommandResult r =
+          sandbox.run(new CommandSpec(command, workspace, timeout, COMMAND_OUTPUT_CAP, Map.of()));
+      String tail = CommandOutcome.tail(SCRUBBER.scrub(r.output()), 2000);
+      if (r.timedOut()) {
+        tail = "timed out after " + timeout.toSeconds() + " s\n" + tail;
+      }
+      return new CommandOutcome(r.succeeded(), r.exitCode(), r.timedOut(), tail);
+    } catch (IOException e) {
+      return new CommandOutcome(false, -1, false, "the command could not start: " + e.getMessage());
+    }
+  }
+
   AttemptSpec spec(AgentTask task, Path dir) {
     dev.specwright.agent.Role role = agentRole(task.role());
     String instructions =
@@ -199,11 +224,23 @@ public final class LoopAgents implements Agents {
         RolePrompts.defaultTemplate(role).text()
             + "\n\n## Your part in this run\n\n"
             + instructions.replace("{{", "{ {");
+    Agents.Equipment e = task.equipment();
     return AttemptSpec.of(role, task.task(), dir)
         .withBudget(budget(task.budget()))
-        .withPolicy(task.role() == Role.DEVELOPER ? policy : WorkspacePolicy.DEFAULT)
+        .withPolicy(task.role() == Role.DEVELOPER ? writePolicy(e) : WorkspacePolicy.DEFAULT)
         .withPrompt(new PromptTemplate(system))
+        .withTools(new ToolChoice(e.tools(), e.testCommand()))
         .withLabel(task.role().label());
+  }
+
+  /**
+   * What a developer's write tools refuse: the run's protected paths (from its playbook and the
+   * repository file, so per run, not per server) added to this instance's.
+   */
+  private WorkspacePolicy writePolicy(Agents.Equipment e) {
+    List<String> paths = new ArrayList<>(policy.protectedPaths());
+    e.protectedPaths().stream().filter(p -> !paths.contains(p)).forEach(paths::add);
+    return new WorkspacePolicy(policy.allowWorkflowWrites() || e.workflowsWritable(), paths);
   }
 
   /** The planner reads like a researcher: read-only tools, no writes. */

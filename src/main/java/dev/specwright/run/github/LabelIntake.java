@@ -76,8 +76,11 @@ public final class LabelIntake implements EventHandler {
         return Result.HANDLED;
       }
       case PlaybookChoice.Chosen chosen -> {
-        RunControl.Result r =
-            control.startRun(repo, issue, labeler, policies.apply(chosen.playbook()));
+        RunPolicy policy = policies.apply(chosen.playbook());
+        RunPolicy.Origin o = policy.origin();
+        policy =
+            policy.withOrigin(new RunPolicy.Origin(o.playbook(), o.file(), label, o.overrides()));
+        RunControl.Result r = control.startRun(repo, issue, labeler, policy);
         LOG.info("{} on {}#{} by {}: {}", label, repo, issue, labeler, r.message());
         return Result.HANDLED;
       }

@@ -45,6 +45,12 @@ final class LiveFigures implements Agents {
     }
   }
 
+  @Override
+  public CommandOutcome runCommand(Path workspace, String command, Duration timeout)
+      throws InterruptedException {
+    return agents.runCommand(workspace, command, timeout);
+  }
+
   Optional<Live> of(String key) {
     return Optional.ofNullable(live.get(key));
   }

@@ -107,18 +107,9 @@ public final class LocalRun {
 
   /** No {@code /approve} and no merges locally: never wait for either. */
   static RunPolicy local(RunPolicy p) {
-    return new RunPolicy(
-        p.models(),
-        p.budgets(),
-        p.concurrency(),
-        p.reviewRounds(),
-        false,
-        p.restartsOnStuck(),
-        p.taskCostCapUsd(),
-        p.runCostCapUsd(),
-        p.specLabel(),
-        false,
-        true);
+    return p.withPlanApprovalRequired(false)
+        .withSubIssues(false)
+        .withStartWhenDependenciesPushed(true);
   }
 
   /**

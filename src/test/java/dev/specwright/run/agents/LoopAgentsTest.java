@@ -240,4 +240,58 @@ class LoopAgentsTest {
     assertThat(r.end()).isEqualTo(EndReason.BUDGET_EXHAUSTED);
     assertThat(r.iterations()).isEqualTo(2);
   }
+
+  @Test
+  void theRunsTemplateTaskToolsAndProtectedPathsReachTheModelRequestAndTheTools() throws Exception {
+    Files.createDirectories(workspace.resolve("migrations"));
+    ScriptedChatModel cheap =
+        ScriptedChatModel.of(
+                calls(call("write_file", "path", "migrations/V2__drop.sql", "content", "DROP;")),
+                calls(call("run_tests")),
+                finish("Tried."))
+            .named(CHEAP);
+    AgentTask task =
+        new AgentTask(
+            Role.DEVELOPER,
+            List.of(CHEAP),
+            "Run instructions.",
+            "TEAM BRIEF: fix the login bug in acme/shop.",
+            workspace,
+            BUDGET,
+            new Agents.Equipment(
+                java.util.Set.of("read_file", "write_file", "run_tests"),
+                "echo 3 tests passed",
+                List.of("migrations/"),
+                false));
+
+    AgentResult r = agents(Map.of(CHEAP, cheap)).run(task, Agents.Listener.NONE, never());
+
+    assertThat(r.end()).isEqualTo(EndReason.FINISHED);
+    var first = cheap.requests().get(0);
+    assertThat(first.messages().get(0))
+        .isEqualTo(
+            new dev.specwright.llm.Message.User("TEAM BRIEF: fix the login bug in acme/shop."));
+    assertThat(first.tools().stream().map(ToolSpec::name))
+        .containsExactly("read_file", "write_file", "run_tests", "finish");
+    var results = ScriptedChatModel.toolResults(cheap.requests().get(2));
+    assertThat(results.get(0).isError()).isTrue();
+    assertThat(results.get(0).content()).contains("protected");
+    assertThat(workspace.resolve("migrations/V2__drop.sql")).doesNotExist();
+    assertThat(results.get(1).isError()).isFalse();
+    assertThat(results.get(1).content()).contains("exit code: 0", "3 tests passed");
+  }
+
+  @Test
+  void aRepositoryCommandRunsInTheSandboxAndReportsItsTail() throws Exception {
+    Agents.CommandOutcome ok =
+        agents(Map.of()).runCommand(workspace, "touch made && echo fine", Duration.ofSeconds(20));
+    assertThat(ok.passed()).isTrue();
+    assertThat(ok.tail()).isEqualTo("fine");
+    assertThat(workspace.resolve("made")).exists();
+    Agents.CommandOutcome bad =
+        agents(Map.of()).runCommand(workspace, "echo broken >&2; exit 4", Duration.ofSeconds(20));
+    assertThat(bad.passed()).isFalse();
+    assertThat(bad.exitCode()).isEqualTo(4);
+    assertThat(bad.tail()).isEqualTo("broken");
+  }
 }

@@ -87,6 +87,10 @@ class LocalRunTest {
   }
 
   int run(StringWriter out, StringWriter err) {
+    return run(out, err, Path.of("playbooks").toAbsolutePath(), "default");
+  }
+
+  int run(StringWriter out, StringWriter err, Path playbooks, String playbook) {
     Map<String, String> env = new HashMap<>();
     env.put("OLLAMA_BASE_URL", models.baseUrl() + "/v1");
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -95,13 +99,22 @@ class LocalRunTest {
     cli.setErr(new PrintWriter(err, true));
     List<String> args =
         List.of(
-            "--repo", repo.toString(),
-            "--spec", spec.toString(),
-            "--playbooks", Path.of("playbooks").toAbsolutePath().toString(),
-            "--model", "researcher=ollama:local-model",
-            "--model", "planner=ollama:local-model",
-            "--model", "developer=ollama:local-model",
-            "--model", "reviewer=ollama:local-model");
+            "--repo",
+            repo.toString(),
+            "--spec",
+            spec.toString(),
+            "--playbooks",
+            playbooks.toString(),
+            "--playbook",
+            playbook,
+            "--model",
+            "researcher=ollama:local-model",
+            "--model",
+            "planner=ollama:local-model",
+            "--model",
+            "developer=ollama:local-model",
+            "--model",
+            "reviewer=ollama:local-model");
     return cli.execute(args.toArray(String[]::new));
   }
 
@@ -146,6 +159,55 @@ class LocalRunTest {
     // The user's working tree, index and HEAD are as they were; only the report was added.
     assertThat(head()).isEqualTo(head);
     assertThat(workingTree()).isEqualTo(before);
+  }
+
+  @Test
+  void aPlaybookWithoutResearchAndReviewWithItsOwnBriefToolsAndPathsRunsAsWritten()
+      throws Exception {
+    Path playbooks = Files.createDirectories(tmp.resolve("playbooks"));
+    Files.createDirectories(playbooks.resolve("lean"));
+    Files.writeString(
+        playbooks.resolve("lean/developer.md"),
+        "LEAN BRIEF for {{repository}}: {{task}}. Tests: {{test_command}}.\n");
+    Files.writeString(
+        playbooks.resolve("lean.yml"),
+        """
+        steps: { research: false, review: false }
+        developer:
+          prompt: lean/developer.md
+          tools: [read_file, write_file, run_tests]
+        repository:
+          test: "cat greeting.txt"
+        protected_paths: [farewell.txt]
+        """);
+    StringWriter out = new StringWriter();
+
+    int code = run(out, new StringWriter(), playbooks, "lean");
+
+    assertThat(code).as(out.toString()).isZero();
+    assertThat(script.asked).doesNotContain("researcher").noneMatch(a -> a.startsWith("reviewer"));
+    assertThat(script.asked).contains("planner", "developer:greeting", "developer:farewell");
+    String developer =
+        script.bodies.stream()
+            .filter(b -> b.contains("# Your subtask: greeting"))
+            .findFirst()
+            .orElseThrow();
+    var request = ScriptedOpenAi.JSON.readTree(developer);
+    assertThat(request.toString()).contains("LEAN BRIEF for local/shop: greeting — Add a greeting");
+    List<String> tools = new java.util.ArrayList<>();
+    request.path("tools").forEach(t -> tools.add(t.path("function").path("name").asText()));
+    assertThat(tools).containsExactly("read_file", "write_file", "run_tests", "finish");
+    // greeting is written and waits for the human; farewell.txt is protected, so its developer
+    // changed nothing and the subtask failed without a branch.
+    assertThat(fileOn("specwright/1-greet-and-part/greeting", "greeting.txt")).isEqualTo("hello\n");
+    assertThat(branches()).containsOnlyKeys("specwright/1-greet-and-part/greeting");
+    // The developer's write was refused by the tool, and the model was told so.
+    assertThat(script.bodies)
+        .anyMatch(
+            b ->
+                b.contains("# Your subtask: farewell")
+                    && b.contains(
+                        "farewell.txt' is a protected path; it may be read, not written"));
   }
 
   @Test

@@ -34,6 +34,9 @@ final class ScriptedOpenAi implements ResponseDefinitionTransformerV2 {
   /** Every agent turn asked, as "role" or "role:key". */
   final List<String> asked = new CopyOnWriteArrayList<>();
 
+  /** Every request body, as the model server received it. */
+  final List<String> bodies = new CopyOnWriteArrayList<>();
+
   /** Subtask keys whose developer answers this slowly (milliseconds). */
   volatile Map<String, Integer> slow = Map.of();
 
@@ -52,6 +55,7 @@ final class ScriptedOpenAi implements ResponseDefinitionTransformerV2 {
   @Override
   public ResponseDefinition transform(ServeEvent event) {
     try {
+      bodies.add(event.getRequest().getBodyAsString());
       JsonNode request = JSON.readTree(event.getRequest().getBodyAsString());
       String system = "";
       String task = "";

@@ -3,17 +3,26 @@ package dev.specwright.run.playbook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.specwright.llm.ModelRef;
+import dev.specwright.playbook.AgentTool;
+import dev.specwright.playbook.CostCaps;
 import dev.specwright.playbook.EffectivePlaybook;
+import dev.specwright.playbook.FallbackTrigger;
+import dev.specwright.playbook.Playbook;
 import dev.specwright.playbook.PlaybookLibrary;
 import dev.specwright.playbook.RepositoryFile;
+import dev.specwright.playbook.RoleSettings;
+import dev.specwright.playbook.Strategies;
 import dev.specwright.run.Budget;
 import dev.specwright.run.Role;
 import dev.specwright.run.RunPolicy;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,27 +101,94 @@ class PolicyFromPlaybookTest {
   }
 
   @Test
-  void settingsTheRunCannotApplyAreNamedNotDropped() throws Exception {
+  void stepsPromptsToolsCommandsRulesStrategiesAndPathsAreCarriedToo() throws Exception {
+    Files.createDirectories(folder.resolve("team"));
+    Files.writeString(folder.resolve("team/developer.md"), "TEAM BRIEF for {{task}}\n");
     EffectivePlaybook p =
         resolve(
             """
-            steps: { research: false }
+            steps: { research: false, review: false }
+            developer:
+              prompt: team/developer.md
+              tools: [read_file, edit_file, run_tests]
+            strategies:
+              fallback_on: [model_error]
+              max_attempts: 2
+            plan_rules:
+              max_subtasks: 3
+              required_criteria:
+                - { matches: "regression test", why: bugs come back }
+            repository: { setup: [npm ci], test: npm test }
             protected_paths: [migrations/]
-            repository: { test: npm test }
-            concurrency: 3
+            workflows_writable: true
             """,
-            null);
-    List<String> missing = PolicyFromPlaybook.notCarried(p);
-    assertThat(missing)
-        .anyMatch(l -> l.startsWith("steps.research off"))
-        .anyMatch(l -> l.startsWith("protected_paths"))
-        .anyMatch(l -> l.startsWith("repository.test"))
-        .noneMatch(l -> l.startsWith("concurrency"));
+            "# the repository's own\nprotected_paths: [\"*.lock\"]\n");
+
+    RunPolicy policy = PolicyFromPlaybook.policy(p, "spec:team");
+
+    assertThat(policy.steps().research()).isFalse();
+    assertThat(policy.steps().review()).isFalse();
+    assertThat(policy.steps().plan()).isTrue();
+    assertThat(policy.prompt(Role.DEVELOPER).text()).isEqualTo("TEAM BRIEF for {{task}}\n");
+    assertThat(policy.prompt(Role.REVIEWER).file()).isEqualTo("built-in:reviewer.md");
+    assertThat(policy.tools(Role.DEVELOPER))
+        .containsExactlyInAnyOrder(AgentTool.READ_FILE, AgentTool.EDIT_FILE, AgentTool.RUN_TESTS);
+    assertThat(policy.fallbackOn()).containsExactly(FallbackTrigger.MODEL_ERROR);
+    assertThat(policy.maxAttempts()).isEqualTo(2);
+    assertThat(policy.planRules().maxSubtasks()).isEqualTo(3);
+    assertThat(policy.planRules().requiredCriteria()).hasSize(1);
+    assertThat(policy.commands().setup()).containsExactly("npm ci");
+    assertThat(policy.commands().test()).isEqualTo("npm test");
+    assertThat(policy.protectedPaths()).containsExactly("migrations/", "*.lock");
+    assertThat(policy.workflowsWritable()).isTrue();
+    assertThat(policy.origin().playbook()).isEqualTo("team");
+    assertThat(policy.origin().label()).isEqualTo("spec:team");
+    assertThat(policy.origin().overrides())
+        .contains(
+            new EffectivePlaybook.Override(
+                "protected_paths", "migrations/, *.lock", ".github/specwright.yml", 2));
+    assertThat(policy.origin().overrides())
+        .filteredOn(o -> o.field().equals("developer.prompt"))
+        .singleElement()
+        .satisfies(o -> assertThat(o.where()).endsWith("/team.yml:3"));
   }
 
+  /**
+   * The guard that replaced the list of settings the run did not apply: every field of a playbook
+   * (and of its roles and strategies) is named here with the policy field that carries it. A new
+   * playbook field fails this test until the policy carries it and it is added here.
+   */
   @Test
-  void aPlaybookTheRunFullyAppliesHasNothingMissing() throws Exception {
-    EffectivePlaybook p = resolve("concurrency: 3\nplan_approval: true\n", null);
-    assertThat(PolicyFromPlaybook.notCarried(p)).isEmpty();
+  void everyPlaybookFieldHasAPlaceInThePolicy() {
+    Set<String> carried =
+        Set.of(
+            "description", // shown with the playbook's name; not a tunable of the run
+            "steps",
+            "researcher",
+            "planner",
+            "developer",
+            "reviewer",
+            "strategies",
+            "concurrency",
+            "planApproval",
+            "startDependentsWhen",
+            "planRules",
+            "costCaps",
+            "repository",
+            "protectedPaths",
+            "workflowsWritable",
+            "subIssues");
+    assertThat(names(Playbook.class)).isEqualTo(carried);
+    assertThat(names(RoleSettings.class))
+        .isEqualTo(Set.of("model", "fallbacks", "prompt", "tools", "budgets"));
+    assertThat(names(Strategies.class))
+        .isEqualTo(Set.of("restartsOnStuck", "fallbackOn", "maxAttempts", "reviewRounds"));
+    assertThat(names(CostCaps.class)).isEqualTo(Set.of("taskUsd", "runUsd"));
+  }
+
+  private static Set<String> names(Class<? extends Record> type) {
+    return Arrays.stream(type.getRecordComponents())
+        .map(RecordComponent::getName)
+        .collect(Collectors.toSet());
   }
 }
