@@ -480,7 +480,12 @@ class HumanLoopEndToEndTest {
     await()
         .atMost(Duration.ofSeconds(45))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> gh.replies.size() == 2 && statusRow().contains("in review"));
+        // The status comment is re-rendered by a coalesced step: wait for it to show the revision.
+        .until(
+            () ->
+                gh.replies.size() == 2
+                    && statusRow().contains("in review")
+                    && statusRow().contains("`openai:gpt-5-mini`"));
 
     // A new commit on the same branch and the same PR, from the new model.
     String newHead = head(branch);
