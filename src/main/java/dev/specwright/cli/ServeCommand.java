@@ -164,17 +164,19 @@ public final class ServeCommand implements Callable<Integer> {
             Duration.ofHours(1));
     ScheduledExecutorService sweeper =
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "missed-deliveries"));
-    sweeper.scheduleWithFixedDelay(
-        () -> {
-          try {
-            sweep.recover();
-          } catch (Exception e) {
-            log.warn("missed-delivery sweep failed: {}", e.getMessage());
-          }
-        },
-        0,
-        SWEEP_PERIOD.toSeconds(),
-        TimeUnit.SECONDS);
+    // The task catches its own failures; the future only ends with the executor.
+    var unused =
+        sweeper.scheduleWithFixedDelay(
+            () -> {
+              try {
+                sweep.recover();
+              } catch (Exception e) {
+                log.warn("missed-delivery sweep failed: {}", e.getMessage());
+              }
+            },
+            0,
+            SWEEP_PERIOD.toSeconds(),
+            TimeUnit.SECONDS);
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -94,7 +94,8 @@ final class GroupCommitWriter implements AutoCloseable {
     ScheduledExecutorService s =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("specwright-inbox-checkpoint").daemon().unstarted(r));
-    s.scheduleWithFixedDelay(this::checkpoint, 100, 100, TimeUnit.MILLISECONDS);
+    // Failures are handled inside checkpoint(); the future only ends with the executor.
+    var unused = s.scheduleWithFixedDelay(this::checkpoint, 100, 100, TimeUnit.MILLISECONDS);
     return s;
   }
 

@@ -5,6 +5,7 @@ import dev.specwright.run.RunGitHub.InlineComment;
 import dev.specwright.run.RunSteps.RunStep;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -94,7 +95,7 @@ public final class RunControl {
     if (taskKey.isEmpty() && tasks.isEmpty()) {
       if (run.state() != RunState.FAILED) {
         return Result.refused(
-            "the run is " + run.state().name().toLowerCase() + "; nothing to retry");
+            "the run is " + run.state().name().toLowerCase(Locale.ROOT) + "; nothing to retry");
       }
       RunState to = run.researchNotes() == null ? RunState.RESEARCHING : RunState.PLANNING;
       if (!runs.runs.reopen(run.id(), to)) {
@@ -249,7 +250,7 @@ public final class RunControl {
     RunRecord run = found.get();
     if (run.state() == RunState.DONE || run.state() == RunState.CANCELLED) {
       return Result.refused(
-          "the run is " + run.state().name().toLowerCase() + "; label the issue again");
+          "the run is " + run.state().name().toLowerCase(Locale.ROOT) + "; label the issue again");
     }
     if (run.state() == RunState.RESEARCHING) {
       return Result.refused("the run is still researching; it plans next");
@@ -371,7 +372,7 @@ public final class RunControl {
     Subtask t = found.get();
     RunRecord run = runs.runs.get(t.runId());
     if (run.state().isFinal() && run.state() != RunState.DONE) {
-      return Result.refused("the run is " + run.state().name().toLowerCase());
+      return Result.refused("the run is " + run.state().name().toLowerCase(Locale.ROOT));
     }
     if (t.state() == TaskState.MERGED || t.state().busy()) {
       // Not kept for later: the attempt under way could not see it, and QA's verdict follows it.

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -270,7 +271,7 @@ public final class SpecRuns {
     }
     String notes = r.text();
     if (r.end() != EndReason.FINISHED) {
-      notes = "(research ended early: " + r.end().name().toLowerCase() + ")\n" + notes;
+      notes = "(research ended early: " + r.end().name().toLowerCase(Locale.ROOT) + ")\n" + notes;
     }
     runs.setResearchNotes(run.id(), notes);
     if (runs.transition(run.id(), RunState.PLANNING, RunState.RESEARCHING)) {
