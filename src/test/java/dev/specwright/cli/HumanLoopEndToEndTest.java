@@ -390,7 +390,12 @@ class HumanLoopEndToEndTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> !head(BRANCH).equals(firstHead) && statusRow().contains("in review"));
+        // The status is coalesced and said "in review" before the re-run too: wait for a render
+        // with both attempts' iterations (2 each), which comes only after the new review.
+        .until(
+            () ->
+                !head(BRANCH).equals(firstHead)
+                    && statusRow().matches(".*\\| in review \\| #\\d+ \\| [^|]+ \\| 4 \\|.*"));
     assertThat(developerAttempts()).isEqualTo(2);
     assertThat(fileOnBranch(BRANCH, "greeting.txt")).isEqualTo("hi\n");
     assertThat(parentOf(head(BRANCH))).isEqualTo(firstHead);
