@@ -10,39 +10,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.specwright.config.AppCredentials;
-import dev.specwright.config.AppCredentialsFile;
-import dev.specwright.config.Env;
-import dev.specwright.config.GitHubSettings;
-import dev.specwright.config.Secret;
-import dev.specwright.config.ServerSettings;
-import dev.specwright.github.CurrentApp;
 import dev.specwright.github.Fixtures;
-import dev.specwright.github.GitHubHttp;
-import dev.specwright.github.Sleeper;
-import dev.specwright.github.WebhookSignature;
-import dev.specwright.llm.ModelRegistry;
-import dev.specwright.playbook.PlaybookLibrary;
-import dev.specwright.run.RunSettings;
-import dev.specwright.sandbox.Sandbox;
-import dev.specwright.sandbox.Sandboxes;
-import dev.specwright.store.Database;
 import dev.specwright.store.Dialect;
-import dev.specwright.store.TestDatabases;
-import dev.specwright.web.ServerWiring;
-import io.javalin.Javalin;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,13 +56,8 @@ class SpecRunEndToEndTest {
   ScriptedModel model;
   WireMockServer github;
   WireMockServer provider;
-  Database db;
-  RunWiring wiring;
-  Javalin web;
-  Sandbox sandbox;
-  final HttpClient http = HttpClient.newHttpClient();
+  AppUnderTest app;
   final AtomicInteger deliveries = new AtomicInteger();
-  final WebhookSignature signature = new WebhookSignature(Secret.of("e2e-webhook-secret"));
 
   void start(Dialect dialect) throws Exception {
     bare = temp.resolve("widgets.git");
@@ -129,70 +97,13 @@ class SpecRunEndToEndTest {
     yml.append("sub_issues: true\n");
     Files.writeString(playbooks.resolve("default.yml"), yml.toString());
 
-    Map<String, String> vars = new HashMap<>();
-    vars.put("OPENAI_API_KEY", "sk-e2e-provider-key");
-    vars.put("OPENAI_BASE_URL", provider.baseUrl() + "/v1");
-    vars.put("SANDBOX", "bubblewrap");
-    vars.put("PATH", System.getenv("PATH"));
-    Env env = Env.of(vars);
-
-    Clock clock = Clock.systemUTC();
-    db = TestDatabases.open(dialect, temp);
-    CurrentApp app =
-        new CurrentApp(
-            GitHubSettings.of(URI.create(github.baseUrl())),
-            GitHubHttp.create(clock, Sleeper.REAL, Duration.ZERO),
-            clock);
-    app.load(new AppCredentials(330788, Fixtures.pkcs1Pem(), Secret.of("e2e-webhook-secret")));
-    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ModelRegistry models = ModelRegistry.fromEnv(env);
-    PlaybookLibrary library = PlaybookLibrary.at(playbooks);
-    assertThat(PlaybookModels.unusable(library, models)).isEmpty();
-    sandbox = Sandboxes.fromEnv(env);
-    RunSettings settings =
-        new RunSettings(
-            ServeCommand.policies().apply(library.resolve(PlaybookLibrary.DEFAULT)),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(1),
-            3);
-    wiring =
-        RunWiring.start(
-            new RunWiring.Parts(
-                db,
-                app,
-                clock,
-                meters,
-                ServeCommand.agents(models, sandbox, db),
-                ServeCommand.workspaces(temp.resolve("data"), app),
-                library,
-                ServeCommand.policies(),
-                models.catalog(),
-                settings,
-                4));
-    web =
-        new ServerWiring(
-                db,
-                wiring.queue.inbox(),
-                ServerSettings.from(Env.of(Map.of())),
-                app,
-                new AppCredentialsFile(temp.resolve("data")),
-                meters,
-                clock,
-                wiring.router::handlesEvent)
-            .create()
-            .start("127.0.0.1", 0);
+    app = AppUnderTest.start(dialect, temp, playbooks, github.baseUrl(), provider.baseUrl());
   }
 
   @AfterEach
   void stop() throws Exception {
-    if (web != null) {
-      web.stop();
-    }
-    if (wiring != null) {
-      wiring.close();
-    }
-    if (db != null) {
-      db.close();
+    if (app != null) {
+      app.close();
     }
     if (github != null) {
       github.stop();
@@ -203,16 +114,7 @@ class SpecRunEndToEndTest {
   }
 
   int deliver(String event, ObjectNode payload) throws Exception {
-    byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/webhook"))
-            .header("Content-Type", "application/json")
-            .header("X-GitHub-Event", event)
-            .header("X-GitHub-Delivery", "e2e-" + deliveries.incrementAndGet())
-            .header("X-Hub-Signature-256", signature.sign(body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    return app.deliver(event, payload, "e2e-" + deliveries.incrementAndGet());
   }
 
   static void aboutTheRepository(ObjectNode p, String sender) {
