@@ -33,7 +33,11 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
   private final GroupCommitWriter writer;
 
   private DurableDeliveryInbox(
-      Database db, Deliveries deliveries, JobQueue jobs, boolean backgroundCheckpoints) {
+      Database db,
+      Deliveries deliveries,
+      JobQueue jobs,
+      FreshDeliveries fresh,
+      boolean backgroundCheckpoints) {
     this.deliveries = deliveries;
     this.jobs = jobs;
     this.writer =
@@ -41,6 +45,7 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
             db,
             deliveries,
             jobs,
+            fresh,
             MAX_BATCH,
             db.dialect() == Dialect.SQLITE ? 1 : 2,
             backgroundCheckpoints);
@@ -51,14 +56,21 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
    * must know the {@link DeliveryProcessing} task.
    */
   public static DurableDeliveryInbox open(Database db, Deliveries deliveries, JobQueue jobs) {
-    return open(db, deliveries, jobs, true);
+    return open(db, deliveries, jobs, FreshDeliveries.none(), true);
   }
 
-  /** As {@link #open(Database, Deliveries, JobQueue)}; the benchmark compares checkpoint modes. */
+  /**
+   * As {@link #open(Database, Deliveries, JobQueue)}, handing each stored delivery to {@code fresh}
+   * for the queue's {@link DeliveryProcessing}; the benchmark also compares checkpoint modes.
+   */
   static DurableDeliveryInbox open(
-      Database db, Deliveries deliveries, JobQueue jobs, boolean backgroundCheckpoints) {
+      Database db,
+      Deliveries deliveries,
+      JobQueue jobs,
+      FreshDeliveries fresh,
+      boolean backgroundCheckpoints) {
     DurableDeliveryInbox inbox =
-        new DurableDeliveryInbox(db, deliveries, jobs, backgroundCheckpoints);
+        new DurableDeliveryInbox(db, deliveries, jobs, fresh, backgroundCheckpoints);
     int enqueued = inbox.reconcile();
     if (enqueued > 0) {
       LOG.info("enqueued {} stored deliveries that had no job", enqueued);

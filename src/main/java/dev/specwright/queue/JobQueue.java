@@ -138,6 +138,11 @@ public final class JobQueue implements AutoCloseable {
         .build();
   }
 
+  /** A job's data as this queue writes it to {@code scheduled_tasks.task_data}. */
+  byte[] serialize(Object data) {
+    return serializer.serialize(data);
+  }
+
   /** Wakes this node's poller, e.g. after jobs were committed through {@link #clientFor}. */
   public void triggerCheckForDueJobs() {
     scheduler.triggerCheckForDueExecutions();

@@ -53,11 +53,13 @@ public final class QueueRuntime implements AutoCloseable {
       Consumer<JobQueue.Builder> configure,
       Consumer<JobQueue> beforeStart) {
     Deliveries deliveries = new Deliveries(db);
-    DeliveryProcessing processing = new DeliveryProcessing(db, deliveries, handler, clock);
+    // Deliveries go from the inbox's writer to the processing step in memory when they can.
+    FreshDeliveries fresh = new FreshDeliveries(FreshDeliveries.DEFAULT_MAX_CHARS);
+    DeliveryProcessing processing = new DeliveryProcessing(db, deliveries, fresh, handler, clock);
     JobQueue.Builder builder = JobQueue.builder(db).clock(clock);
     configure.accept(builder);
     JobQueue jobs = builder.task(processing.task()).onDeadJob(processing).build();
-    DurableDeliveryInbox inbox = DurableDeliveryInbox.open(db, deliveries, jobs);
+    DurableDeliveryInbox inbox = DurableDeliveryInbox.open(db, deliveries, jobs, fresh, true);
     beforeStart.accept(jobs);
     jobs.start();
     return new QueueRuntime(jobs, inbox, deliveries);

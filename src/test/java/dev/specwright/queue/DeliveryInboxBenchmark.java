@@ -101,7 +101,11 @@ public final class DeliveryInboxBenchmark {
                   .build();
           DurableDeliveryInbox inbox =
               DurableDeliveryInbox.open(
-                  db, deliveries, jobs, !Boolean.getBoolean("bench.inlineCheckpoints"))) {
+                  db,
+                  deliveries,
+                  jobs,
+                  FreshDeliveries.none(),
+                  !Boolean.getBoolean("bench.inlineCheckpoints"))) {
         if (workers) {
           jobs.start();
         }
