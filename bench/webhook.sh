@@ -4,14 +4,17 @@
 #   bench/webhook.sh sqlite            # embedded default: a SQLite file in a throwaway data dir
 #   bench/webhook.sh postgres [URL]    # PostgreSQL; URL defaults to $SPECWRIGHT_TEST_POSTGRES
 #   bench/webhook.sh probot            # the bar: bench/probot (Probot, handler does nothing, stores nothing)
+#   bench/webhook.sh ceiling           # serve's HTTP stack and checks with an inbox that stores nothing
 #
 # Specwright: starts target/specwright.jar (building it when missing) with throwaway app credentials on a
 # throwaway data dir (PostgreSQL: a throwaway schema), checks that one signed delivery is accepted
 # (202), warms up, then runs wrk at 4 and at 32 connections and prints throughput and p50/p99.
 # Each line also gives the server process's CPU time per request (user + system, from /proc,
 # JIT and GC included; a PostgreSQL server's own CPU is not in it), which shared cores disturb
-# far less than throughput. Settings: BENCH_DURATION (default 15s), BENCH_THREADS (default 2),
-# BENCH_PORT (default 3917), BENCH_CONNECTIONS (default "4 32").
+# far less than throughput. Settings: BENCH_DURATION (default 15s), BENCH_WARMUP (default 45s: on
+# 2 cores the JVM's JIT compilers are still busy for about 45 s of load, up to a third of the CPU
+# in the first 20 s), BENCH_THREADS (default 2), BENCH_PORT (default 3917), BENCH_CONNECTIONS
+# (default "4 32").
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -42,6 +45,9 @@ else
   if [[ ! -f "$jar" ]]; then
     (cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package)
   fi
+  if [[ "$db" == ceiling && ! -f "$root/target/test-classes/dev/specwright/web/WebhookCeilingServer.class" ]]; then
+    (cd "$root" && ./mvnw -B -q -Dspotless.check.skip=true test-compile)
+  fi
 fi
 
 export PGOPTIONS="-c client_min_messages=warning"
@@ -51,7 +57,7 @@ server_pid=""
 cleanup() {
   [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   if [[ -n "$schema" ]]; then psql -q "$pg_url" -c "DROP SCHEMA $schema CASCADE" >/dev/null || true; fi
-  rm -rf "$work"
+  [[ -n "${BENCH_KEEP_LOG:-}" ]] && cp "$work/server.log" "$BENCH_KEEP_LOG"; rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -62,7 +68,7 @@ export PORT="$port" HOST=127.0.0.1 SPECWRIGHT_DATA_DIR="$work/data" LOG_LEVEL=wa
 # No GitHub here: point the API at a closed port so the missed-delivery sweep fails at once.
 export GITHUB_API_URL="http://127.0.0.1:9"
 case "$db" in
-  sqlite|probot) unset DATABASE_URL ;;
+  sqlite|probot|ceiling) unset DATABASE_URL ;;
   postgres|postgresql)
     pg_url="${2:-${SPECWRIGHT_TEST_POSTGRES:-}}"
     [[ -n "$pg_url" ]] || { echo "give a postgres:// URL or set SPECWRIGHT_TEST_POSTGRES" >&2; exit 1; }
@@ -71,7 +77,7 @@ case "$db" in
     sep="?"; [[ "$pg_url" == *"?"* ]] && sep="&"
     export DATABASE_URL="${pg_url}${sep}currentSchema=${schema}"
     ;;
-  *) echo "usage: $0 sqlite | postgres [URL] | probot" >&2; exit 2 ;;
+  *) echo "usage: $0 sqlite | postgres [URL] | probot | ceiling" >&2; exit 2 ;;
 esac
 
 if [[ "$db" == probot ]]; then
@@ -80,6 +86,11 @@ if [[ "$db" == probot ]]; then
   (cd "$probot_dir" && exec node node_modules/probot/bin/probot.js run ./index.js) >"$work/server.log" 2>&1 &
   server_pid=$!
   expected=200
+elif [[ "$db" == ceiling ]]; then
+  "$JAVA_HOME/bin/java" ${SPECWRIGHT_JAVA_OPTS:-} -cp "$jar:$root/target/test-classes" \
+    dev.specwright.web.WebhookCeilingServer >"$work/server.log" 2>&1 &
+  server_pid=$!
+  expected=202
 else
   "$JAVA_HOME/bin/java" ${SPECWRIGHT_JAVA_OPTS:-} -jar "$jar" serve >"$work/server.log" 2>&1 &
   server_pid=$!
@@ -104,7 +115,7 @@ export BENCH_PAYLOAD="$payload" BENCH_SIGNATURE="$signature"
 cpu_ticks() { awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$server_pid/stat"; }
 tick_hz="$(getconf CLK_TCK)"
 echo "webhook benchmark: $db, $(wc -c <"$payload") byte issues.labeled, $duration per run, $(nproc) cores, $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-BENCH_RUN="warmup" wrk -t"$threads" -c4 -d"${BENCH_WARMUP:-15s}" -s "$here/webhook.lua" "http://127.0.0.1:$port" >/dev/null
+BENCH_RUN="warmup" wrk -t"$threads" -c4 -d"${BENCH_WARMUP:-45s}" -s "$here/webhook.lua" "http://127.0.0.1:$port" >/dev/null
 for c in $connections; do
   t=$(( threads < c ? threads : c ))
   before="$(cpu_ticks)"
@@ -115,7 +126,7 @@ for c in $connections; do
   cpu_us="$(( (after - before) * 1000000 / tick_hz / (requests > 0 ? requests : 1) ))"
   echo "connections=$c ${result#RESULT } server_cpu_us_per_request=$cpu_us"
 done
-[[ "$db" == probot ]] && exit 0
+[[ "$db" == probot || "$db" == ceiling ]] && exit 0
 accepted="$(curl -s "http://127.0.0.1:$port/metrics" \
   | grep -E '^specwright_webhooks_received_total\{event="issues",outcome="accepted"\}' | awk '{print $2}')"
 echo "accepted deliveries (from /metrics): ${accepted:-0}"

@@ -12,14 +12,12 @@ import dev.specwright.store.Database;
 import dev.specwright.store.Deliveries;
 import dev.specwright.store.Delivery;
 import dev.specwright.store.DeliveryStatus;
-import dev.specwright.store.Dialect;
 import dev.specwright.store.StoreException;
 import dev.specwright.store.StoredDelivery;
-import dev.specwright.store.Timestamps;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,23 +27,26 @@ import org.slf4j.LoggerFactory;
  * rethrown, so the queue retries with backoff; when the job goes dead the delivery is marked failed
  * with the last error. A delivery already processed is not processed again.
  *
- * <p>The outcome and the removal of the finished job commit in one transaction: one commit per
- * delivery instead of two (db-scheduler would remove the job in a transaction of its own), and no
- * moment where a delivery is processed but its job still queued.
+ * <p>The outcome and the removal of the finished job commit in one transaction, shared by the jobs
+ * finishing at the same moment ({@link GroupCommit} of {@link OutcomeBatch}): no moment where a
+ * delivery is processed but its job still queued, and one commit for many deliveries instead of two
+ * each (db-scheduler would remove the job in a transaction of its own). The payload comes from
+ * {@link FreshDeliveries} when this node stored it a moment ago, else from the database.
  */
-public final class DeliveryProcessing implements DeadJobListener {
+public final class DeliveryProcessing implements DeadJobListener, AutoCloseable {
 
   public static final String TASK_NAME = "process-delivery";
   public static final TaskDescriptor<DeliveryJob> TASK =
       TaskDescriptor.of(TASK_NAME, DeliveryJob.class);
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryProcessing.class);
+  private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Database db;
   private final Deliveries deliveries;
   private final FreshDeliveries fresh;
   private final DeliveryHandler handler;
   private final Clock clock;
+  private final GroupCommit<OutcomeBatch.Finished, Boolean> outcomes;
 
   public DeliveryProcessing(
       Database db, Deliveries deliveries, DeliveryHandler handler, Clock clock) {
@@ -58,9 +59,11 @@ public final class DeliveryProcessing implements DeadJobListener {
       FreshDeliveries fresh,
       DeliveryHandler handler,
       Clock clock) {
-    this.db = db;
     this.deliveries = deliveries;
     this.fresh = fresh;
+    // Up to one job per worker thread finishes at a time; their outcomes share a commit.
+    this.outcomes =
+        new GroupCommit<>("outcome", db, new OutcomeBatch(db.dialect(), deliveries), 64, 1, false);
     this.handler = handler;
     this.clock = clock;
   }
@@ -119,71 +122,31 @@ public final class DeliveryProcessing implements DeadJobListener {
     return (complete, operations) -> {}; // the job row went with the outcome
   }
 
-  /**
-   * Records the outcome and removes the job, in one transaction, fenced by the job's version. On
-   * PostgreSQL that is one statement (one round trip instead of five); SQLite has no round trips
-   * and no data-modifying {@code WITH}, so it runs the two statements in a transaction.
-   */
+  /** Records the outcome and removes the job, with other jobs' in one commit. */
   private void completeJob(Execution execution, String id, DeliveryStatus status) {
-    try (Connection c = db.dataSource().getConnection()) {
-      boolean done =
-          db.dialect() == Dialect.POSTGRESQL
-              ? completeInOneStatement(c, execution, id, status)
-              : completeInTransaction(c, execution, id, status);
-      if (!done) {
-        // Another node took the job over (this one was thought dead): leave the outcome to it.
-        throw new IllegalStateException(
-            "job for delivery " + id + " was taken over by another node; outcome not recorded");
-      }
-    } catch (SQLException e) {
+    OutcomeBatch.Finished finished =
+        new OutcomeBatch.Finished(
+            execution.taskInstance.getTaskName(), id, execution.version, status, clock.now());
+    boolean ours;
+    try {
+      ours = outcomes.write(finished, OUTCOME_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted recording the outcome of delivery " + id, e);
+    } catch (SQLException | TimeoutException e) {
       throw new StoreException("cannot record the outcome of delivery " + id + ": " + e, e);
     }
-  }
-
-  private static final String REMOVE_JOB =
-      "DELETE FROM scheduled_tasks WHERE task_name = ? AND task_instance = ? AND version = ?";
-
-  private boolean completeInOneStatement(
-      Connection c, Execution execution, String id, DeliveryStatus status) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "WITH job AS ("
-                + REMOVE_JOB
-                + " RETURNING 1)"
-                + " UPDATE deliveries SET status = ?, processed_at = ?, last_error = NULL"
-                + " WHERE id = ? AND EXISTS (SELECT 1 FROM job)")) {
-      bindJob(ps, execution);
-      ps.setString(4, status.column());
-      Timestamps.set(Dialect.POSTGRESQL, ps, 5, clock.now());
-      ps.setString(6, id);
-      return ps.executeUpdate() == 1;
+    if (!ours) {
+      // Another node took the job over (this one was thought dead): leave the outcome to it.
+      throw new IllegalStateException(
+          "job for delivery " + id + " was taken over by another node; outcome not recorded");
     }
   }
 
-  private boolean completeInTransaction(
-      Connection c, Execution execution, String id, DeliveryStatus status) throws SQLException {
-    c.setAutoCommit(false);
-    try (PreparedStatement remove = c.prepareStatement(REMOVE_JOB)) {
-      deliveries.markProcessed(c, id, status, clock.now(), Optional.empty());
-      bindJob(remove, execution);
-      if (remove.executeUpdate() != 1) {
-        c.rollback();
-        return false;
-      }
-      c.commit();
-      return true;
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
-  }
-
-  private static void bindJob(PreparedStatement ps, Execution execution) throws SQLException {
-    ps.setString(1, execution.taskInstance.getTaskName());
-    ps.setString(2, execution.taskInstance.getId());
-    ps.setLong(3, execution.version);
+  /** Stops the outcome writer, after writing what it was handed. */
+  @Override
+  public void close() {
+    outcomes.close();
   }
 
   @Override

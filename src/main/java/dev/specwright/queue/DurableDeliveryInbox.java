@@ -7,10 +7,9 @@ import dev.specwright.store.DeliveryInbox;
 import dev.specwright.store.DeliveryStatus;
 import dev.specwright.store.Dialect;
 import dev.specwright.store.StoreException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,9 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
 
   private final Deliveries deliveries;
   private final JobQueue jobs;
-  private final GroupCommitWriter writer;
+  private final InboxBatch batch;
+  private final GroupCommit<Deliveries.NewRow, Outcome> writer;
+  private final WalCheckpointer checkpointer;
 
   private DurableDeliveryInbox(
       Database db,
@@ -40,15 +41,17 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
       boolean backgroundCheckpoints) {
     this.deliveries = deliveries;
     this.jobs = jobs;
+    boolean checkpointBeside = backgroundCheckpoints && db.dialect() == Dialect.SQLITE;
+    this.checkpointer = checkpointBeside ? new WalCheckpointer(db) : null;
+    this.batch = new InboxBatch(db.dialect(), deliveries, jobs, fresh);
     this.writer =
-        new GroupCommitWriter(
+        new GroupCommit<>(
+            "inbox",
             db,
-            deliveries,
-            jobs,
-            fresh,
+            batch,
             MAX_BATCH,
             db.dialect() == Dialect.SQLITE ? 1 : 2,
-            backgroundCheckpoints);
+            checkpointBeside);
   }
 
   /**
@@ -100,14 +103,12 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
     Deliveries.NewRow row =
         new Deliveries.NewRow(delivery, Deliveries.actionOf(delivery.payload()), status);
     try {
-      return writer.submit(row).get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return writer.write(row, COMMIT_TIMEOUT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while storing delivery " + delivery.id(), e);
-    } catch (ExecutionException e) {
-      throw new StoreException(
-          "cannot store delivery " + delivery.id() + ": " + e.getCause().getMessage(),
-          e.getCause());
+    } catch (SQLException | RuntimeException e) {
+      throw new StoreException("cannot store delivery " + delivery.id() + ": " + e.getMessage(), e);
     } catch (TimeoutException e) {
       throw new StoreException(
           "storing delivery " + delivery.id() + " took longer than " + COMMIT_TIMEOUT, e);
@@ -161,5 +162,9 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
   @Override
   public void close() {
     writer.close();
+    batch.close();
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
   }
 }

@@ -21,8 +21,14 @@ import java.util.function.LongSupplier;
  */
 final class FreshDeliveries {
 
-  /** 16 M characters (16 to 32 MB): about a thousand typical 14 KB deliveries. */
-  static final long DEFAULT_MAX_CHARS = 16L * 1024 * 1024;
+  /**
+   * A sixteenth of the heap's limit, in characters (a payload's JSON is ASCII, one byte a character
+   * in a compact string): 32 MB, about 2,300 typical 14 KB deliveries, in a 512 MB heap. A backlog
+   * beyond it is read back from the database.
+   */
+  static long defaultMaxChars() {
+    return Runtime.getRuntime().maxMemory() / 16;
+  }
 
   private static final long MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(60);
 

@@ -392,7 +392,7 @@ public final class JobQueue implements AutoCloseable {
               .enableImmediateExecution()
               .clock(clock);
       // One statement claims a batch on either database (see SqliteJdbcCustomization).
-      b.pollUsingLockAndFetch(0.5, 1.0);
+      b.pollUsingLockAndFetch(0.25, 1.0);
       addStartTasks(b, onStartup);
       return new JobQueue(
           db, b.build(), serializer, jdbc, clock, nodeName, byName, deadJobs, closing);

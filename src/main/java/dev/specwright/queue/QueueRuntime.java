@@ -17,11 +17,17 @@ public final class QueueRuntime implements AutoCloseable {
   private final JobQueue jobs;
   private final DurableDeliveryInbox inbox;
   private final Deliveries deliveries;
+  private final DeliveryProcessing processing;
 
-  private QueueRuntime(JobQueue jobs, DurableDeliveryInbox inbox, Deliveries deliveries) {
+  private QueueRuntime(
+      JobQueue jobs,
+      DurableDeliveryInbox inbox,
+      Deliveries deliveries,
+      DeliveryProcessing processing) {
     this.jobs = jobs;
     this.inbox = inbox;
     this.deliveries = deliveries;
+    this.processing = processing;
   }
 
   /**
@@ -54,7 +60,7 @@ public final class QueueRuntime implements AutoCloseable {
       Consumer<JobQueue> beforeStart) {
     Deliveries deliveries = new Deliveries(db);
     // Deliveries go from the inbox's writer to the processing step in memory when they can.
-    FreshDeliveries fresh = new FreshDeliveries(FreshDeliveries.DEFAULT_MAX_CHARS);
+    FreshDeliveries fresh = new FreshDeliveries(FreshDeliveries.defaultMaxChars());
     DeliveryProcessing processing = new DeliveryProcessing(db, deliveries, fresh, handler, clock);
     JobQueue.Builder builder = JobQueue.builder(db).clock(clock);
     configure.accept(builder);
@@ -62,7 +68,7 @@ public final class QueueRuntime implements AutoCloseable {
     DurableDeliveryInbox inbox = DurableDeliveryInbox.open(db, deliveries, jobs, fresh, true);
     beforeStart.accept(jobs);
     jobs.start();
-    return new QueueRuntime(jobs, inbox, deliveries);
+    return new QueueRuntime(jobs, inbox, deliveries, processing);
   }
 
   public JobQueue jobs() {
@@ -88,5 +94,6 @@ public final class QueueRuntime implements AutoCloseable {
   public void close() {
     inbox.close();
     jobs.close();
+    processing.close(); // after the jobs: a job finishing in the grace records its outcome
   }
 }

@@ -1,0 +1,106 @@
+package dev.specwright.queue;
+
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import dev.specwright.store.Deliveries;
+import dev.specwright.store.DeliveryInbox.Outcome;
+import dev.specwright.store.DeliveryStatus;
+import dev.specwright.store.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A batch of the inbox's {@link GroupCommit}: the new {@code deliveries} rows and a {@code
+ * process-delivery} job for each new pending one, committed together ({@link
+ * PostgresInboxStatement} on PostgreSQL, two statements and db-scheduler's client in a transaction
+ * on SQLite). After the commit, new pending deliveries go to {@link FreshDeliveries} and the
+ * queue's poller is woken.
+ */
+final class InboxBatch implements GroupCommit.Batch<Deliveries.NewRow, Outcome>, AutoCloseable {
+
+  /**
+   * Jobs of the commits within this gap are claimed together: a few milliseconds more before a
+   * delivery is processed, for a claim that takes several batches' jobs instead of one or two.
+   */
+  private static final Duration WAKE_GAP = Duration.ofMillis(5);
+
+  private final Dialect dialect;
+  private final Deliveries deliveries;
+  private final JobQueue jobs;
+  private final FreshDeliveries fresh;
+  private final CoalescedWake wakeQueue;
+
+  InboxBatch(Dialect dialect, Deliveries deliveries, JobQueue jobs, FreshDeliveries fresh) {
+    this.dialect = dialect;
+    this.deliveries = deliveries;
+    this.jobs = jobs;
+    this.fresh = fresh;
+    this.wakeQueue = new CoalescedWake(jobs::triggerCheckForDueJobs, WAKE_GAP);
+  }
+
+  /** The first item with a newly stored id is ACCEPTED; every other item is a DUPLICATE. */
+  @Override
+  public List<Outcome> write(Connection c, List<Deliveries.NewRow> items) throws SQLException {
+    Map<String, Deliveries.NewRow> unique = new LinkedHashMap<>();
+    for (Deliveries.NewRow row : items) {
+      unique.putIfAbsent(row.delivery().id(), row);
+    }
+    List<Deliveries.NewRow> rows = new ArrayList<>(unique.values());
+    Set<String> inserted =
+        dialect == Dialect.POSTGRESQL
+            ? PostgresInboxStatement.insert(
+                c,
+                rows,
+                DeliveryProcessing.TASK_NAME,
+                id -> jobs.serialize(new DeliveryJob(id)),
+                jobs.clock().now())
+            : insertInTransaction(c, rows);
+    for (Deliveries.NewRow row : rows) {
+      if (row.status() == DeliveryStatus.PENDING && inserted.contains(row.delivery().id())) {
+        fresh.offer(row.delivery());
+      }
+    }
+    wakeQueue.request();
+    Set<String> firsts = new HashSet<>(inserted);
+    List<Outcome> outcomes = new ArrayList<>(items.size());
+    for (Deliveries.NewRow row : items) {
+      outcomes.add(firsts.remove(row.delivery().id()) ? Outcome.ACCEPTED : Outcome.DUPLICATE);
+    }
+    return outcomes;
+  }
+
+  private Set<String> insertInTransaction(Connection c, List<Deliveries.NewRow> rows)
+      throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      Set<String> inserted = deliveries.insertNew(c, rows);
+      List<TaskInstance<?>> newJobs = new ArrayList<>(inserted.size());
+      for (Deliveries.NewRow row : rows) {
+        if (row.status() == DeliveryStatus.PENDING && inserted.contains(row.delivery().id())) {
+          newJobs.add(DeliveryProcessing.jobFor(row.delivery().id()));
+        }
+      }
+      if (!newJobs.isEmpty()) {
+        jobs.clientFor(c).scheduleBatch(newJobs, jobs.clock().now());
+      }
+      c.commit();
+      return inserted;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  @Override
+  public void close() {
+    wakeQueue.close();
+  }
+}
