@@ -22,12 +22,14 @@ import java.util.function.LongSupplier;
 final class FreshDeliveries {
 
   /**
-   * A sixteenth of the heap's limit, in characters (a payload's JSON is ASCII, one byte a character
-   * in a compact string): 32 MB, about 2,300 typical 14 KB deliveries, in a 512 MB heap. A backlog
-   * beyond it is read back from the database.
+   * A thirty-second of the heap's limit, at most 32 M characters (a payload's JSON is ASCII, one
+   * byte a character in a compact string): about 2,300 typical 14 KB deliveries. Held payloads that
+   * outlive a young collection are copied and marked by the collector; with a sixteenth of a 6 GB
+   * heap (400 MB) held through a backlog, the webhook benchmark lost half its throughput to the
+   * collector. A backlog beyond the budget is read back from the database.
    */
   static long defaultMaxChars() {
-    return Runtime.getRuntime().maxMemory() / 16;
+    return Math.min(Runtime.getRuntime().maxMemory() / 32, 32L * 1024 * 1024);
   }
 
   private static final long MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(60);
