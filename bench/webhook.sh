@@ -127,6 +127,17 @@ for c in $connections; do
   echo "connections=$c ${result#RESULT } server_cpu_us_per_request=$cpu_us"
 done
 [[ "$db" == probot || "$db" == ceiling ]] && exit 0
+# Processing runs beside intake and may fall behind in a burst: the backlog the runs left, and how
+# fast it drains once the requests stop (specwright_deliveries_pending on /metrics).
+pending() {
+  curl -s "http://127.0.0.1:$port/metrics" | awk '/^specwright_deliveries_pending /{printf "%d", $2}'
+}
+backlog="$(pending)"
+drain_start="$(date +%s%N)"
+while [[ "$(pending)" -gt 0 ]] && (( $(date +%s%N) - drain_start < 600000000000 )); do sleep 0.2; done
+drain_ms="$(( ($(date +%s%N) - drain_start) / 1000000 ))"
+echo "backlog_after_runs=${backlog:-?} drained_in_ms=$drain_ms left=$(pending)" \
+  "drain_rate=$(( ${backlog:-0} * 1000 / (drain_ms > 0 ? drain_ms : 1) ))/s"
 accepted="$(curl -s "http://127.0.0.1:$port/metrics" \
   | grep -E '^specwright_webhooks_received_total\{event="issues",outcome="accepted"\}' | awk '{print $2}')"
 echo "accepted deliveries (from /metrics): ${accepted:-0}"

@@ -30,6 +30,7 @@ import dev.specwright.run.Workspaces;
 import dev.specwright.run.github.GitHubRunPorts;
 import dev.specwright.run.github.LabelIntake;
 import dev.specwright.store.Database;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,6 +111,10 @@ final class RunWiring implements AutoCloseable {
             new com.github.kagkarlsson.scheduler.SystemClock(),
             b -> b.tasks(runs.tasks()).threads(p.threads()),
             jobs -> runs.bind(jobs.client()));
+    // The processing backlog, so that an operator sees whether processing keeps up with intake.
+    Gauge.builder("specwright.deliveries.pending", queue.deliveries(), d -> d.countPending())
+        .description("Stored webhook deliveries whose processing job has not finished")
+        .register(p.meters());
     return new RunWiring(runs, router, queue);
   }
 

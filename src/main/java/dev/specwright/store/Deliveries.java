@@ -191,6 +191,14 @@ public final class Deliveries {
         });
   }
 
+  /** How many stored deliveries wait for their job: the processing backlog (uses the index). */
+  public long countPending() {
+    return query(
+        "SELECT COUNT(*) FROM deliveries WHERE status = 'pending'",
+        ps -> {},
+        rs -> rs.next() ? rs.getLong(1) : 0L);
+  }
+
   /** Records the job's outcome: {@code HANDLED}, {@code IGNORED} or {@code FAILED}. */
   public void markProcessed(String id, DeliveryStatus status, Instant at, Optional<String> error) {
     update(MARK_PROCESSED, ps -> bindOutcome(ps, id, status, at, error));

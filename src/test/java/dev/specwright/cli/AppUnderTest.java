@@ -129,6 +129,13 @@ final class AppUnderTest implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
+  /** The text {@code GET /metrics} answers. */
+  String metrics() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/metrics")).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   @Override
   public void close() throws Exception {
     web.stop();

@@ -331,6 +331,12 @@ class SpecRunEndToEndTest {
                                 .contains("@rick")
                                 .contains("write access")));
     assertThat(gh.reactions).hasSize(1);
+
+    // Every delivery of the run was processed: the backlog gauge is back to zero.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(app.metrics()).contains("\nspecwright_deliveries_pending 0.0\n"));
   }
 
   @Test

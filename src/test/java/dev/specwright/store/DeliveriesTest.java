@@ -88,6 +88,7 @@ class DeliveriesTest {
                   DeliveryStatus.HANDLED, 1L,
                   DeliveryStatus.IGNORED, 1L,
                   DeliveryStatus.FAILED, 1L));
+      assertThat(deliveries.countPending()).isEqualTo(1L);
       StoredDelivery failed = deliveries.find("f").orElseThrow();
       assertThat(failed.lastError()).contains("gave up");
       assertThat(failed.processedAt()).contains(later);
