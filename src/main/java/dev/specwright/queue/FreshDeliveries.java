@@ -1,6 +1,7 @@
 package dev.specwright.queue;
 
 import dev.specwright.store.Delivery;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,7 +89,7 @@ final class FreshDeliveries {
 
   private void dropStale() {
     long now = nanoTime.getAsLong();
-    for (Entry e : byId.values()) {
+    for (Entry e : List.copyOf(byId.values())) {
       if (now - e.addedAt() > MAX_AGE_NANOS && byId.remove(e.delivery().id(), e)) {
         chars.addAndGet(-e.delivery().payload().length());
       }

@@ -48,7 +48,6 @@ final class GroupCommit<T, R> implements AutoCloseable {
   private final boolean leaveCheckpoints;
   private final LinkedBlockingQueue<Pending<T, R>> queue;
   private final List<Thread> threads = new ArrayList<>();
-  private final ThreadLocal<Connection> own = new ThreadLocal<>();
   private volatile boolean stopping;
 
   /**
@@ -76,7 +75,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
           Thread.ofPlatform()
               .name("specwright-" + name + "-writer-" + i)
               .daemon()
-              .unstarted(this::run);
+              .unstarted(new Writer()::run);
       threads.add(t);
       t.start();
     }
@@ -110,108 +109,112 @@ final class GroupCommit<T, R> implements AutoCloseable {
     }
   }
 
-  private void run() {
-    List<Pending<T, R>> pending = new ArrayList<>(maxBatch);
-    while (!stopping || !queue.isEmpty()) {
-      try {
-        Pending<T, R> first = queue.poll(50, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+  /** One writer thread and its connection. */
+  private final class Writer {
+    private Connection connection;
+
+    private void run() {
+      List<Pending<T, R>> pending = new ArrayList<>(maxBatch);
+      while (!stopping || !queue.isEmpty()) {
+        try {
+          Pending<T, R> first = queue.poll(50, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          pending.add(first);
+          queue.drainTo(pending, maxBatch - 1);
+          write(pending);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        } catch (RuntimeException e) {
+          LOG.error("{} writer failed", name, e);
+          pending.forEach(p -> p.result.completeExceptionally(e));
+        } finally {
+          pending.clear();
         }
-        pending.add(first);
-        queue.drainTo(pending, maxBatch - 1);
-        write(pending);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (RuntimeException e) {
-        LOG.error("{} writer failed", name, e);
-        pending.forEach(p -> p.result.completeExceptionally(e));
-      } finally {
-        pending.clear();
+      }
+      releaseConnection();
+      Pending<T, R> left;
+      while ((left = queue.poll()) != null) {
+        left.result.completeExceptionally(
+            new IllegalStateException("the " + name + " writer is closed"));
       }
     }
-    releaseConnection();
-    Pending<T, R> left;
-    while ((left = queue.poll()) != null) {
-      left.result.completeExceptionally(
-          new IllegalStateException("the " + name + " writer is closed"));
-    }
-  }
 
-  private void write(List<Pending<T, R>> pending) {
-    try {
-      complete(pending, writeBatch(pending));
-    } catch (SQLException | RuntimeException e) {
-      if (pending.size() == 1) {
-        pending.get(0).result.completeExceptionally(e);
+    private void write(List<Pending<T, R>> pending) {
+      try {
+        complete(pending, writeBatch(pending));
+      } catch (SQLException | RuntimeException e) {
+        if (pending.size() == 1) {
+          pending.get(0).result.completeExceptionally(e);
+          return;
+        }
+        // One bad item must not fail its neighbours: write them one by one.
+        LOG.warn(
+            "{}: batch of {} failed ({}); writing one by one", name, pending.size(), e.toString());
+        for (Pending<T, R> p : pending) {
+          try {
+            complete(List.of(p), writeBatch(List.of(p)));
+          } catch (SQLException | RuntimeException single) {
+            p.result.completeExceptionally(single);
+          }
+        }
+      }
+    }
+
+    private List<R> writeBatch(List<Pending<T, R>> pending) throws SQLException {
+      List<T> items = new ArrayList<>(pending.size());
+      pending.forEach(p -> items.add(p.item()));
+      Connection c = connection();
+      try {
+        List<R> results = batch.write(c, items);
+        if (results.size() != items.size()) {
+          throw new IllegalStateException(
+              name + ": " + results.size() + " results for " + items.size() + " items");
+        }
+        return results;
+      } catch (SQLException | RuntimeException e) {
+        releaseConnection(); // the next batch starts on a fresh connection
+        throw e;
+      }
+    }
+
+    /** Each writer keeps one connection: no pool round trip per batch, and its own pragmas. */
+    private Connection connection() throws SQLException {
+      if (connection == null) {
+        Connection c = db.dataSource().getConnection();
+        if (leaveCheckpoints) {
+          try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint = 0");
+          }
+        }
+        connection = c;
+      }
+      return connection;
+    }
+
+    private void releaseConnection() {
+      Connection c = connection;
+      connection = null;
+      if (c == null) {
         return;
       }
-      // One bad item must not fail its neighbours: write them one by one.
-      LOG.warn(
-          "{}: batch of {} failed ({}); writing one by one", name, pending.size(), e.toString());
-      for (Pending<T, R> p : pending) {
-        try {
-          complete(List.of(p), writeBatch(List.of(p)));
-        } catch (SQLException | RuntimeException single) {
-          p.result.completeExceptionally(single);
+      try (c) {
+        if (leaveCheckpoints) {
+          try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint = 1000"); // back to the default for the pool
+          }
         }
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("closing {} writer connection: {}", name, e.toString());
       }
-    }
-  }
-
-  private List<R> writeBatch(List<Pending<T, R>> pending) throws SQLException {
-    List<T> items = new ArrayList<>(pending.size());
-    pending.forEach(p -> items.add(p.item()));
-    Connection c = connection();
-    try {
-      List<R> results = batch.write(c, items);
-      if (results.size() != items.size()) {
-        throw new IllegalStateException(
-            name + ": " + results.size() + " results for " + items.size() + " items");
-      }
-      return results;
-    } catch (SQLException | RuntimeException e) {
-      releaseConnection(); // the next batch starts on a fresh connection
-      throw e;
     }
   }
 
   private static <T, R> void complete(List<Pending<T, R>> pending, List<R> results) {
     for (int i = 0; i < pending.size(); i++) {
       pending.get(i).result.complete(results.get(i));
-    }
-  }
-
-  /** Each writer keeps one connection: no pool round trip per batch, and its own pragmas. */
-  private Connection connection() throws SQLException {
-    Connection c = own.get();
-    if (c == null) {
-      c = db.dataSource().getConnection();
-      if (leaveCheckpoints) {
-        try (Statement st = c.createStatement()) {
-          st.execute("PRAGMA wal_autocheckpoint = 0");
-        }
-      }
-      own.set(c);
-    }
-    return c;
-  }
-
-  private void releaseConnection() {
-    Connection c = own.get();
-    own.remove();
-    if (c == null) {
-      return;
-    }
-    try (c) {
-      if (leaveCheckpoints) {
-        try (Statement st = c.createStatement()) {
-          st.execute("PRAGMA wal_autocheckpoint = 1000"); // back to the default for the pool
-        }
-      }
-    } catch (SQLException | RuntimeException e) {
-      LOG.debug("closing {} writer connection: {}", name, e.toString());
     }
   }
 
