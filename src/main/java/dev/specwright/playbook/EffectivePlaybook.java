@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  *     last source that set it
  */
 public record EffectivePlaybook(
-    String name, String file, Playbook playbook, List<Override> overrides) {
+    String name, String file, Playbook playbook, List<Setting> overrides) {
 
   /** Where {@link #sourceOf} says a setting came from when no file set it. */
   public static final String BUILT_IN = BuiltInPlaybook.SOURCE;
@@ -39,9 +39,9 @@ public record EffectivePlaybook(
    * @param line the field's 1-based line in {@code source}; 0 when it has none (a command-line
    *     option)
    */
-  public record Override(String field, String value, String source, int line) {
+  public record Setting(String field, String value, String source, int line) {
 
-    public Override(String field, String value, String source) {
+    public Setting(String field, String value, String source) {
       this(field, value, source, 0);
     }
 
@@ -80,9 +80,9 @@ public record EffectivePlaybook(
             p.workflowsWritable(),
             p.subIssues());
     String field = role.key() + ".model";
-    List<Override> changedOverrides = new ArrayList<>(overrides);
+    List<Setting> changedOverrides = new ArrayList<>(overrides);
     changedOverrides.removeIf(o -> o.field().equals(field));
-    changedOverrides.add(new Override(field, model.toString(), source));
+    changedOverrides.add(new Setting(field, model.toString(), source));
     return new EffectivePlaybook(name, file, next, changedOverrides);
   }
 
@@ -90,7 +90,7 @@ public record EffectivePlaybook(
   public String sourceOf(String field) {
     return overrides.stream()
         .filter(o -> o.field().equals(field))
-        .map(Override::source)
+        .map(Setting::source)
         .findFirst()
         .orElse(BUILT_IN);
   }
@@ -143,7 +143,7 @@ public record EffectivePlaybook(
         .append(overrides.size())
         .append(" setting(s) differ from the built-in defaults</summary>\n\n")
         .append("| Setting | Value | From |\n|---|---|---|\n");
-    for (Override o : overrides) {
+    for (Setting o : overrides) {
       b.append("| `")
           .append(cell(o.field()))
           .append("` | `")

@@ -23,7 +23,7 @@ final class LayerMerge {
 
   static EffectivePlaybook merge(String name, String file, List<Layer> layers) {
     ObjectNode tree = PlaybookJson.MAPPER.valueToTree(BuiltInPlaybook.playbook());
-    Map<String, EffectivePlaybook.Override> overrides = new LinkedHashMap<>();
+    Map<String, EffectivePlaybook.Setting> overrides = new LinkedHashMap<>();
     for (Layer layer : layers) {
       overlay(tree, layer.tree(), "", layer, overrides);
     }
@@ -41,7 +41,7 @@ final class LayerMerge {
       ObjectNode layer,
       String pointer,
       Layer source,
-      Map<String, EffectivePlaybook.Override> overrides) {
+      Map<String, EffectivePlaybook.Setting> overrides) {
     Iterator<Map.Entry<String, JsonNode>> fields = layer.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
@@ -65,7 +65,7 @@ final class LayerMerge {
       overrides.remove(field); // the last layer's entry goes last
       overrides.put(
           field,
-          new EffectivePlaybook.Override(
+          new EffectivePlaybook.Setting(
               field, shown(value), source.source(), source.lines().getOrDefault(child, 0)));
     }
   }

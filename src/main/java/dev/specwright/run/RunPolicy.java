@@ -103,7 +103,7 @@ public record RunPolicy(
    * setting a playbook or the repository file changed, with its source.
    */
   public record Origin(
-      String playbook, String file, String label, List<EffectivePlaybook.Override> overrides) {
+      String playbook, String file, String label, List<EffectivePlaybook.Setting> overrides) {
     public static final Origin BUILT_IN = new Origin("default", "built-in", "spec", List.of());
 
     public Origin {

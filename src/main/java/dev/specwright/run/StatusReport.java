@@ -129,8 +129,8 @@ final class StatusReport {
     if (o.overrides().isEmpty()) {
       return b.append("; every setting is a built-in default.\n").toString();
     }
-    Map<String, List<EffectivePlaybook.Override>> bySource = new java.util.LinkedHashMap<>();
-    for (EffectivePlaybook.Override x : o.overrides()) {
+    Map<String, List<EffectivePlaybook.Setting>> bySource = new java.util.LinkedHashMap<>();
+    for (EffectivePlaybook.Setting x : o.overrides()) {
       bySource.computeIfAbsent(x.source(), k -> new java.util.ArrayList<>()).add(x);
     }
     b.append("; overrides: ");
@@ -146,7 +146,7 @@ final class StatusReport {
     b.append(String.join("; ", parts)).append(".\n");
     b.append("\n<details><summary>Every setting that differs from the built-in defaults</summary>")
         .append("\n\n| setting | value | from |\n|---|---|---|\n");
-    for (EffectivePlaybook.Override x : o.overrides()) {
+    for (EffectivePlaybook.Setting x : o.overrides()) {
       b.append("| `")
           .append(cell(x.field()))
           .append("` | `")

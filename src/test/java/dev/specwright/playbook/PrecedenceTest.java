@@ -151,8 +151,7 @@ class PrecedenceTest {
     PlaybookFolder folder = new PlaybookFolder(temp).write("one.yml", "concurrency: 2\n");
     EffectivePlaybook p = choose(folder, "spec:one", null);
     assertThat(p.overrides())
-        .containsExactly(
-            new EffectivePlaybook.Override("concurrency", "2", "playbooks/one.yml", 1));
+        .containsExactly(new EffectivePlaybook.Setting("concurrency", "2", "playbooks/one.yml", 1));
     Playbook expected = BuiltInPlaybook.playbook();
     assertThat(p.playbook().developer()).isEqualTo(expected.developer());
     assertThat(p.playbook().strategies()).isEqualTo(expected.strategies());

@@ -329,8 +329,8 @@ class PlaybookRunTest {
             "playbooks/bugfix.yml",
             "spec:bugfix",
             List.of(
-                new EffectivePlaybook.Override("concurrency", "1", "playbooks/bugfix.yml"),
-                new EffectivePlaybook.Override(
+                new EffectivePlaybook.Setting("concurrency", "1", "playbooks/bugfix.yml"),
+                new EffectivePlaybook.Setting(
                     "developer.model", "ollama:qwen3-coder", ".github/specwright.yml", 3)));
     try (RunWorld w = new RunWorld(Dialect.SQLITE, tmp, p -> p.withOrigin(origin))) {
       w.label();

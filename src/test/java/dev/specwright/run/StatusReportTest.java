@@ -3,7 +3,7 @@ package dev.specwright.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.specwright.llm.ModelRef;
-import dev.specwright.playbook.EffectivePlaybook.Override;
+import dev.specwright.playbook.EffectivePlaybook.Setting;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ class StatusReportTest {
   static final RunPolicy BASE =
       RunPolicy.defaults(ModelRef.parse("anthropic:claude-opus-4-1"), ModelRef.parse("openai:x"));
 
-  static String origin(String playbook, String label, List<Override> overrides) {
+  static String origin(String playbook, String label, List<Setting> overrides) {
     return StatusReport.origin(
         BASE.withOrigin(
             new RunPolicy.Origin(playbook, "playbooks/" + playbook + ".yml", label, overrides)));
@@ -26,8 +26,8 @@ class StatusReportTest {
             "bugfix",
             "spec:bugfix",
             List.of(
-                new Override("developer.model", "ollama:qwen3-coder", ".github/specwright.yml", 4),
-                new Override("cost_caps.run_usd", "10.00", ".github/specwright.yml", 9)));
+                new Setting("developer.model", "ollama:qwen3-coder", ".github/specwright.yml", 4),
+                new Setting("cost_caps.run_usd", "10.00", ".github/specwright.yml", 9)));
     assertThat(line.lines().findFirst().orElseThrow())
         .isEqualTo(
             "Playbook `bugfix` (label `spec:bugfix`, `playbooks/bugfix.yml`); overrides:"
@@ -38,13 +38,13 @@ class StatusReportTest {
 
   @Test
   void aPlaybookFilesManySettingsAreCountedSoTheLineStaysShort() {
-    List<Override> many =
+    List<Setting> many =
         List.of(
-            new Override("concurrency", "1", "playbooks/bugfix.yml"),
-            new Override("planner.model", "a:b", "playbooks/bugfix.yml"),
-            new Override("planner.prompt", "bugfix/planner.md", "playbooks/bugfix.yml"),
-            new Override("plan_rules.max_subtasks", "2", "playbooks/bugfix.yml"),
-            new Override("repository.test", "npm test", ".github/specwright.yml", 2));
+            new Setting("concurrency", "1", "playbooks/bugfix.yml"),
+            new Setting("planner.model", "a:b", "playbooks/bugfix.yml"),
+            new Setting("planner.prompt", "bugfix/planner.md", "playbooks/bugfix.yml"),
+            new Setting("plan_rules.max_subtasks", "2", "playbooks/bugfix.yml"),
+            new Setting("repository.test", "npm test", ".github/specwright.yml", 2));
     assertThat(origin("bugfix", "spec:bugfix", many).lines().findFirst().orElseThrow())
         .endsWith(
             "overrides: 4 settings from `playbooks/bugfix.yml`; repository.test from"
@@ -65,7 +65,7 @@ class StatusReportTest {
         origin(
             "default",
             "spec",
-            List.of(new Override("repository.test", v, ".github/specwright.yml")));
+            List.of(new Setting("repository.test", v, ".github/specwright.yml")));
     String row =
         out.lines().filter(l -> l.startsWith("| `repository.test`")).findFirst().orElseThrow();
     assertThat(row)

@@ -145,7 +145,7 @@ class PolicyFromPlaybookTest {
     assertThat(policy.origin().label()).isEqualTo("spec:team");
     assertThat(policy.origin().overrides())
         .contains(
-            new EffectivePlaybook.Override(
+            new EffectivePlaybook.Setting(
                 "protected_paths", "migrations/, *.lock", ".github/specwright.yml", 2));
     assertThat(policy.origin().overrides())
         .filteredOn(o -> o.field().equals("developer.prompt"))
