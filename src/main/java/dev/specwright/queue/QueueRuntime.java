@@ -64,7 +64,12 @@ public final class QueueRuntime implements AutoCloseable {
     DeliveryProcessing processing = new DeliveryProcessing(db, deliveries, fresh, handler, clock);
     JobQueue.Builder builder = JobQueue.builder(db).clock(clock);
     configure.accept(builder);
-    JobQueue jobs = builder.task(processing.task()).onDeadJob(processing).build();
+    JobQueue jobs =
+        builder
+            .task(processing.task())
+            .task(new DeliveryRetention(deliveries, clock).task())
+            .onDeadJob(processing)
+            .build();
     DurableDeliveryInbox inbox = DurableDeliveryInbox.open(db, deliveries, jobs, fresh, true);
     beforeStart.accept(jobs);
     jobs.start();

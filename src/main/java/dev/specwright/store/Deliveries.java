@@ -191,6 +191,42 @@ public final class Deliveries {
         });
   }
 
+  /**
+   * Deletes up to {@code limit} processed deliveries (handled, ignored or failed) received before
+   * {@code cutoff}, payloads first, oldest first, in one transaction; returns how many. A pending
+   * delivery is never deleted: its job still needs it. A deleted id is no longer known, so a
+   * redelivery of it would be processed again; keep deliveries longer than GitHub offers them for
+   * redelivery.
+   */
+  public int pruneProcessedBefore(Instant cutoff, int limit) {
+    String oldest =
+        "SELECT id FROM deliveries WHERE status <> 'pending' AND received_at < ?"
+            + " ORDER BY received_at LIMIT ?";
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement payloads =
+              c.prepareStatement("DELETE FROM delivery_payloads WHERE id IN (" + oldest + ")");
+          PreparedStatement rows =
+              c.prepareStatement("DELETE FROM deliveries WHERE id IN (" + oldest + ")")) {
+        for (PreparedStatement ps : List.of(payloads, rows)) {
+          Timestamps.set(dialect, ps, 1, cutoff);
+          ps.setInt(2, limit);
+        }
+        payloads.executeUpdate();
+        int deleted = rows.executeUpdate();
+        c.commit();
+        return deleted;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("deliveries: " + e.getMessage(), e);
+    }
+  }
+
   /** How many stored deliveries wait for their job: the processing backlog (uses the index). */
   public long countPending() {
     return query(

@@ -2,13 +2,16 @@ package dev.specwright.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import dev.specwright.store.Database;
 import dev.specwright.store.Delivery;
 import dev.specwright.store.DeliveryInbox.Outcome;
 import dev.specwright.store.Dialect;
 import dev.specwright.store.TestDatabases;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +19,23 @@ import org.junit.jupiter.api.io.TempDir;
 class QueueRuntimeTest {
 
   @TempDir Path temp;
+
+  @Test
+  void theDeliveryRetentionJobIsScheduledWhenTheQueueStarts() throws Exception {
+    try (Database db = TestDatabases.open(Dialect.SQLITE, temp);
+        QueueRuntime rt = QueueRuntime.start(db, d -> DeliveryHandler.Result.IGNORED, b -> {})) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          rt.jobs()
+                              .client()
+                              .getScheduledExecutions(ScheduledExecutionsFilter.all()))
+                      .extracting(e -> e.getTaskInstance().getTaskName())
+                      .contains(DeliveryRetention.TASK_NAME));
+    }
+  }
 
   @Test
   void shutdownHookClosesInboxAndQueueAsSigtermWould() throws Exception {

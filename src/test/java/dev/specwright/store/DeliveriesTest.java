@@ -100,6 +100,45 @@ class DeliveriesTest {
 
   @ParameterizedTest
   @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void pruningDeletesOldProcessedDeliveriesWithTheirPayloadsAndKeepsPendingOnes(Dialect dialect)
+      throws Exception {
+    try (Database db = TestDatabases.open(dialect, temp)) {
+      Instant old = T0.minusSeconds(3600);
+      insert(
+          db,
+          List.of(
+              row("old-handled", old),
+              row("old-failed", old.plusSeconds(1)),
+              row("old-pending", old),
+              row("new-handled", T0)));
+      Deliveries deliveries = new Deliveries(db);
+      deliveries.markProcessed("old-handled", DeliveryStatus.HANDLED, old, Optional.empty());
+      deliveries.markProcessed("old-failed", DeliveryStatus.FAILED, old, Optional.of("gave up"));
+      deliveries.markProcessed("new-handled", DeliveryStatus.HANDLED, T0, Optional.empty());
+
+      assertThat(deliveries.pruneProcessedBefore(T0.minusSeconds(60), 1)).isEqualTo(1);
+      assertThat(deliveries.contains("old-handled")).isFalse(); // the oldest first
+      assertThat(deliveries.contains("old-failed")).isTrue();
+      assertThat(deliveries.pruneProcessedBefore(T0.minusSeconds(60), 10)).isEqualTo(1);
+
+      assertThat(deliveries.recent(10))
+          .extracting(DeliverySummary::id)
+          .containsExactlyInAnyOrder("old-pending", "new-handled");
+      assertThat(deliveries.find("old-pending")).isPresent(); // its payload is still there
+      try (Connection c = db.dataSource().getConnection();
+          var st = c.createStatement();
+          var rs = st.executeQuery("SELECT id FROM delivery_payloads ORDER BY id")) {
+        List<String> payloads = new java.util.ArrayList<>();
+        while (rs.next()) {
+          payloads.add(rs.getString(1));
+        }
+        assertThat(payloads).containsExactly("new-handled", "old-pending");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
   void recentListsNewestFirstWithinTheLimit(Dialect dialect) throws Exception {
     try (Database db = TestDatabases.open(dialect, temp)) {
       insert(
