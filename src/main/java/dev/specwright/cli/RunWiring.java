@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.specwright.command.CommandDispatcher;
 import dev.specwright.command.CommandExecutions;
 import dev.specwright.command.CommandRegistry;
+import dev.specwright.command.LedgerRetention;
 import dev.specwright.command.SpecwrightIdentity;
 import dev.specwright.command.github.CommandEvents;
 import dev.specwright.command.github.GitHubCommandPorts;
@@ -87,6 +88,7 @@ final class RunWiring implements AutoCloseable {
             p.db().dataSource(), github, p.workspaces(), p.agents(), p.settings(), p.clock());
     RunControlPorts control = new RunControlPorts(runs.control());
     GitHubCommandPorts commandGitHub = new GitHubCommandPorts(p.app(), permissions);
+    CommandExecutions ledger = new CommandExecutions(p.db().dataSource(), p.clock());
     CommandDispatcher dispatcher =
         new CommandDispatcher(
             CommandRegistry.standard(control, new PricedModels(p.catalog())),
@@ -96,7 +98,7 @@ final class RunWiring implements AutoCloseable {
             control,
             login.identity(),
             p.clock(),
-            new CommandExecutions(p.db().dataSource(), p.clock()));
+            ledger);
     List<EventHandler> handlers = new ArrayList<>();
     handlers.add(
         new LabelIntake(new PlaybookSelector(p.playbooks()), p.policies(), github, runs.control()));
@@ -109,7 +111,10 @@ final class RunWiring implements AutoCloseable {
             p.db(),
             router,
             new com.github.kagkarlsson.scheduler.SystemClock(),
-            b -> b.tasks(runs.tasks()).threads(p.threads()),
+            b ->
+                b.tasks(runs.tasks())
+                    .task(new LedgerRetention(ledger, p.clock()).task())
+                    .threads(p.threads()),
             jobs -> runs.bind(jobs.client()));
     // The processing backlog, so that an operator sees whether processing keeps up with intake.
     Gauge.builder("specwright.deliveries.pending", queue.deliveries(), d -> d.countPending())

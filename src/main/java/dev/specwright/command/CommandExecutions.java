@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -51,6 +52,26 @@ public final class CommandExecutions implements CommandLedger {
       return Optional.empty(); // claimed by a delivery that never finished it: this one does
     } catch (SQLException e) {
       throw new IllegalStateException("cannot claim " + source + " #" + position, e);
+    }
+  }
+
+  /**
+   * Deletes up to {@code limit} entries claimed before {@code cutoff}, oldest first; returns how
+   * many. An entry only guards against a redelivery of its event (an edited comment never acts),
+   * and GitHub offers a delivery for redelivery for a few days.
+   */
+  public int pruneBefore(Instant cutoff, int limit) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "DELETE FROM command_executions WHERE (source, position) IN"
+                    + " (SELECT source, position FROM command_executions WHERE claimed_at < ?"
+                    + " ORDER BY claimed_at LIMIT ?)")) {
+      ps.setLong(1, cutoff.toEpochMilli());
+      ps.setInt(2, limit);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot prune command_executions", e);
     }
   }
 
