@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.specwright.command.CommandDispatcher;
 import dev.specwright.command.CommandExecutions;
 import dev.specwright.command.CommandRegistry;
-import dev.specwright.command.LedgerRetention;
 import dev.specwright.command.SpecwrightIdentity;
 import dev.specwright.command.github.CommandEvents;
 import dev.specwright.command.github.GitHubCommandPorts;
@@ -23,6 +22,7 @@ import dev.specwright.playbook.EffectivePlaybook;
 import dev.specwright.playbook.PlaybookLibrary;
 import dev.specwright.playbook.PlaybookSelector;
 import dev.specwright.queue.QueueRuntime;
+import dev.specwright.queue.RetentionJob;
 import dev.specwright.run.Agents;
 import dev.specwright.run.RunPolicy;
 import dev.specwright.run.RunSettings;
@@ -50,6 +50,13 @@ import java.util.function.Function;
  * Agents and workspaces are given, so a test can wire the same server around a local git remote.
  */
 final class RunWiring implements AutoCloseable {
+
+  /**
+   * How long a command-ledger entry is kept: it only stops a redelivered comment or review from
+   * acting twice (an edited comment never acts), and GitHub offers a delivery for redelivery for a
+   * few days.
+   */
+  static final Duration KEEP_LEDGER = Duration.ofDays(30);
 
   /** The name of the check run Specwright puts on its PRs (see docs/run.md). */
   static final String CHECK_NAME = "Specwright";
@@ -113,7 +120,9 @@ final class RunWiring implements AutoCloseable {
             new com.github.kagkarlsson.scheduler.SystemClock(),
             b ->
                 b.tasks(runs.tasks())
-                    .task(new LedgerRetention(ledger, p.clock()).task())
+                    .task(
+                        RetentionJob.hourly(
+                            "prune-command-ledger", KEEP_LEDGER, ledger::pruneBefore, p.clock()))
                     .threads(p.threads()),
             jobs -> runs.bind(jobs.client()));
     // The processing backlog, so that an operator sees whether processing keeps up with intake.

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.Clock;
 import com.github.kagkarlsson.scheduler.SystemClock;
 import dev.specwright.store.Database;
 import dev.specwright.store.Deliveries;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +14,14 @@ import java.util.function.Consumer;
  * (finish or release claimed jobs).
  */
 public final class QueueRuntime implements AutoCloseable {
+
+  /**
+   * How long a processed delivery is kept, with its payload: well beyond the few days GitHub offers
+   * a delivery for redelivery, so a redelivered id is still a duplicate. Pending ones are kept.
+   */
+  static final Duration KEEP_DELIVERIES = Duration.ofDays(30);
+
+  static final String PRUNE_DELIVERIES = "prune-deliveries";
 
   private final JobQueue jobs;
   private final DurableDeliveryInbox inbox;
@@ -67,7 +76,12 @@ public final class QueueRuntime implements AutoCloseable {
     JobQueue jobs =
         builder
             .task(processing.task())
-            .task(new DeliveryRetention(deliveries, clock).task())
+            .task(
+                RetentionJob.hourly(
+                    PRUNE_DELIVERIES,
+                    KEEP_DELIVERIES,
+                    deliveries::pruneProcessedBefore,
+                    clock::now))
             .onDeadJob(processing)
             .build();
     DurableDeliveryInbox inbox = DurableDeliveryInbox.open(db, deliveries, jobs, fresh, true);

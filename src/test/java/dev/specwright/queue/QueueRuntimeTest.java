@@ -33,7 +33,7 @@ class QueueRuntimeTest {
                               .client()
                               .getScheduledExecutions(ScheduledExecutionsFilter.all()))
                       .extracting(e -> e.getTaskInstance().getTaskName())
-                      .contains(DeliveryRetention.TASK_NAME));
+                      .contains(QueueRuntime.PRUNE_DELIVERIES));
     }
   }
 

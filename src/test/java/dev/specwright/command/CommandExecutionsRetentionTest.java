@@ -2,6 +2,7 @@ package dev.specwright.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.specwright.queue.RetentionJob;
 import dev.specwright.store.Database;
 import dev.specwright.store.Dialect;
 import dev.specwright.store.TestDatabases;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The hourly job that keeps the command ledger from growing for ever. */
-class LedgerRetentionTest {
+/** The command ledger pruned as its hourly retention job prunes it. */
+class CommandExecutionsRetentionTest {
 
   private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
@@ -41,7 +42,10 @@ class LedgerRetentionTest {
       ledger.done("comment:recent", 0, "acted");
 
       now.set(NOW);
-      assertThat(new LedgerRetention(ledger, clock).prune()).isEqualTo(1_201);
+      assertThat(
+              RetentionJob.pruneAll(
+                  "prune-command-ledger", Duration.ofDays(30), ledger::pruneBefore, clock))
+          .isEqualTo(1_201);
 
       // A redelivery of the recent comment is still known as done; a pruned one would act again.
       assertThat(ledger.claim("comment:recent", 0)).contains("acted");

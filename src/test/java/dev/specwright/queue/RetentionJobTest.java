@@ -19,8 +19,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The hourly job that keeps the deliveries table from growing for ever. */
-class DeliveryRetentionTest {
+/** The hourly jobs that keep tables from growing for ever; here the deliveries table. */
+class RetentionJobTest {
 
   private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
@@ -30,7 +30,7 @@ class DeliveryRetentionTest {
   void deletesEveryProcessedDeliveryOlderThanThirtyDaysAcrossChunks() throws Exception {
     try (Database db = TestDatabases.open(Dialect.SQLITE, temp)) {
       Deliveries deliveries = new Deliveries(db);
-      Instant old = NOW.minus(DeliveryRetention.KEEP).minusSeconds(60);
+      Instant old = NOW.minus(QueueRuntime.KEEP_DELIVERIES).minusSeconds(60);
       List<Deliveries.NewRow> rows = new ArrayList<>();
       for (int i = 0; i < 2_500; i++) {
         rows.add(row("old-" + i, old));
@@ -49,7 +49,13 @@ class DeliveryRetentionTest {
       SettableClock clock = new SettableClock();
       clock.set(NOW);
 
-      assertThat(new DeliveryRetention(deliveries, clock).prune()).isEqualTo(2_500);
+      assertThat(
+              RetentionJob.pruneAll(
+                  QueueRuntime.PRUNE_DELIVERIES,
+                  QueueRuntime.KEEP_DELIVERIES,
+                  deliveries::pruneProcessedBefore,
+                  clock::now))
+          .isEqualTo(2_500); // three calls: 1,000 + 1,000 + 500
       assertThat(deliveries.recent(10))
           .extracting(s -> s.id())
           .containsExactlyInAnyOrder("old-pending", "recent");
