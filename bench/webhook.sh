@@ -14,7 +14,8 @@
 # far less than throughput. Settings: BENCH_DURATION (default 15s), BENCH_WARMUP (default 45s: on
 # 2 cores the JVM's JIT compilers are still busy for about 45 s of load, up to a third of the CPU
 # in the first 20 s), BENCH_THREADS (default 2), BENCH_PORT (default 3917), BENCH_CONNECTIONS
-# (default "4 32").
+# (default "4 32"), BENCH_JAR (another build, for before/after pairs), BENCH_KEEP_LOG (a path to
+# copy the server's log to before the throwaway directory goes).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
