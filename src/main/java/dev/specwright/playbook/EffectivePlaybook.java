@@ -142,8 +142,15 @@ public record EffectivePlaybook(
     b.append("\n<details><summary>")
         .append(overrides.size())
         .append(" setting(s) differ from the built-in defaults</summary>\n\n")
-        .append("| Setting | Value | From |\n|---|---|---|\n");
-    for (Setting o : overrides) {
+        .append(settingsTable(overrides));
+    b.append("\n</details>\n");
+    return b.toString();
+  }
+
+  /** A Markdown table of settings: each one's field, value and where it came from. */
+  public static String settingsTable(List<Setting> settings) {
+    StringBuilder b = new StringBuilder("| Setting | Value | From |\n|---|---|---|\n");
+    for (Setting o : settings) {
       b.append("| `")
           .append(cell(o.field()))
           .append("` | `")
@@ -152,12 +159,14 @@ public record EffectivePlaybook(
           .append(cell(o.where()))
           .append("` |\n");
     }
-    b.append("\n</details>\n");
     return b.toString();
   }
 
-  /** Repository-supplied text goes into a GitHub comment: keep it inside its table cell. */
-  private static String cell(String text) {
+  /**
+   * Repository-supplied text for inline code in a GitHub comment's table: it stays in its cell (no
+   * backtick, pipe, line break or HTML tag), cut to 80 characters.
+   */
+  public static String cell(String text) {
     String t =
         text.replace('`', '\'')
             .replace("|", "\\|")

@@ -145,29 +145,13 @@ final class StatusReport {
         });
     b.append(String.join("; ", parts)).append(".\n");
     b.append("\n<details><summary>Every setting that differs from the built-in defaults</summary>")
-        .append("\n\n| setting | value | from |\n|---|---|---|\n");
-    for (EffectivePlaybook.Setting x : o.overrides()) {
-      b.append("| `")
-          .append(cell(x.field()))
-          .append("` | `")
-          .append(cell(x.value()))
-          .append("` | `")
-          .append(cell(x.where()))
-          .append("` |\n");
-    }
+        .append("\n\n")
+        .append(EffectivePlaybook.settingsTable(o.overrides()));
     return b.append("\n</details>\n").toString();
   }
 
-  /** Playbook and repository-file text inside inline code in a table: it stays in its cell. */
   private static String cell(String text) {
-    String t =
-        text.replace('`', '\'')
-            .replace("|", "\\|")
-            .replace('\n', ' ')
-            .replace('\r', ' ')
-            .replace("<", "&lt;")
-            .replace(">", "&gt;");
-    return t.length() > 80 ? t.substring(0, 77) + "..." : t;
+    return EffectivePlaybook.cell(text);
   }
 
   static Figures total(List<Subtask> tasks, Map<RunRepository.Phase, Figures> phases) {
