@@ -139,6 +139,16 @@ while [[ "$(pending)" -gt 0 ]] && (( $(date +%s%N) - drain_start < 600000000000 
 drain_ms="$(( ($(date +%s%N) - drain_start) / 1000000 ))"
 echo "backlog_after_runs=${backlog:-?} drained_in_ms=$drain_ms left=$(pending)" \
   "drain_rate=$(( ${backlog:-0} * 1000 / (drain_ms > 0 ? drain_ms : 1) ))/s"
+if [[ -f "$work/data/specwright.db-wal" ]]; then
+  # SQLite: the WAL cannot restart while writes never pause; the first write after a finished
+  # checkpoint restarts it and cuts the file back to 64 MB. One more delivery is that write.
+  sleep 1
+  curl -s -o /dev/null -X POST "http://127.0.0.1:$port/webhook" -H 'Content-Type: application/json' \
+    -H 'X-GitHub-Event: issues' -H "X-GitHub-Delivery: bench-after-$$" \
+    -H "X-Hub-Signature-256: $signature" --data-binary "@$payload"
+  sleep 1
+  echo "sqlite_file_bytes=$(stat -c %s "$work/data/specwright.db") wal_file_bytes=$(stat -c %s "$work/data/specwright.db-wal")"
+fi
 accepted="$(curl -s "http://127.0.0.1:$port/metrics" \
   | grep -E '^specwright_webhooks_received_total\{event="issues",outcome="accepted"\}' | awk '{print $2}')"
 echo "accepted deliveries (from /metrics): ${accepted:-0}"

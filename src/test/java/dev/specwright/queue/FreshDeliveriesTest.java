@@ -59,6 +59,25 @@ class FreshDeliveriesTest {
   }
 
   @Test
+  void aFullBudgetLooksForStaleEntriesAtMostOnceASecond() {
+    FreshDeliveries fresh = new FreshDeliveries(200, nanos::get);
+    fresh.offer(delivery("ran-elsewhere-1", 100));
+    fresh.offer(delivery("ran-elsewhere-2", 100));
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(59_800));
+    fresh.offer(delivery("a", 100)); // full; a pass finds nothing stale yet
+
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(700)); // both stale now, but 0.7 s since the pass
+    fresh.offer(delivery("b", 100));
+    assertThat(fresh.size()).isEqualTo(2);
+
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(400)); // 1.1 s since the pass
+    fresh.offer(delivery("c", 100)); // drops the stale two; this one waits for the next
+    fresh.offer(delivery("d", 100));
+    assertThat(fresh.size()).isEqualTo(1);
+    assertThat(fresh.take("d")).isPresent();
+  }
+
+  @Test
   void theSameIdOfferedTwiceIsHeldOnceAndCountedOnce() {
     FreshDeliveries fresh = new FreshDeliveries(150, nanos::get);
     fresh.offer(delivery("same", 100));
