@@ -12,12 +12,11 @@ import dev.specwright.llm.ModelRef;
 import dev.specwright.llm.StopReason;
 import dev.specwright.llm.ToolCall;
 import dev.specwright.llm.Usage;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -47,7 +46,7 @@ public final class ScriptedChatModel implements ChatModel {
 
   private final List<Step> steps;
   private final IntFunction<Step> afterScript;
-  private final List<ChatRequest> requests = Collections.synchronizedList(new ArrayList<>());
+  private final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   private Usage usage = new Usage(100, 20, 0, 0);
   private Cost cost = Cost.usd("0.001");

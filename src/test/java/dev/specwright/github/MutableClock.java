@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A clock that tests set and advance; also a {@link Sleeper} whose sleeps advance it. */
 public final class MutableClock extends Clock implements Sleeper {
 
   private volatile Instant now;
-  private final java.util.List<Duration> sleeps =
-      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+  private final java.util.List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
   public MutableClock(Instant start) {
     this.now = start;

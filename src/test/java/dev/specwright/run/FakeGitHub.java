@@ -1,12 +1,11 @@
 package dev.specwright.run;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -26,18 +25,18 @@ final class FakeGitHub implements RunGitHub {
 
   record Review(long id, int pr, ReviewEvent event, String body, List<InlineComment> comments) {}
 
-  final List<String> log = Collections.synchronizedList(new ArrayList<>());
-  final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+  final List<String> log = new CopyOnWriteArrayList<>();
+  final List<String> sent = new CopyOnWriteArrayList<>();
   final Map<Long, Comment> comments = new LinkedHashMap<>();
   final Map<String, Pr> prs = new LinkedHashMap<>();
-  final List<Review> reviews = new ArrayList<>();
+  final List<Review> reviews = new CopyOnWriteArrayList<>();
   final Map<String, CheckRunSpec> checks = new LinkedHashMap<>();
 
   /** The details link of every check-run write, in order ("null" when there was none). */
-  final List<String> checkLinks = Collections.synchronizedList(new ArrayList<>());
+  final List<String> checkLinks = new CopyOnWriteArrayList<>();
 
   final Map<String, Integer> subIssues = new LinkedHashMap<>();
-  final List<Comment> replies = new ArrayList<>();
+  final List<Comment> replies = new CopyOnWriteArrayList<>();
   final java.util.Set<Long> deletedThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final Map<String, Permission> permissions = new HashMap<>();
   final Map<String, String> files = new HashMap<>();

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -27,7 +26,7 @@ final class FakeWorkspaces implements Workspaces {
   /** The credential the real adapter would push with; never passed to the run. */
   static final String TOKEN = "ghs_FAKEPUSHTOKEN9876543210";
 
-  final List<String> log = Collections.synchronizedList(new ArrayList<>());
+  final List<String> log = new CopyOnWriteArrayList<>();
   final Map<String, Map<String, String>> remote = new ConcurrentHashMap<>();
   final Map<String, String> remoteSha = new ConcurrentHashMap<>();
   final Set<String> rejectPushes = ConcurrentHashMap.newKeySet();

@@ -8,12 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,8 +36,8 @@ final class ScriptedAgents implements Agents {
 
   private static final Pattern KEY = Pattern.compile("# Your subtask: ([a-z0-9-]+) — ");
 
-  final List<String> requests = Collections.synchronizedList(new ArrayList<>());
-  final List<AgentTask> tasks = Collections.synchronizedList(new ArrayList<>());
+  final List<String> requests = new CopyOnWriteArrayList<>();
+  final List<AgentTask> tasks = new CopyOnWriteArrayList<>();
   final Deque<String> planAnswers = new ArrayDeque<>();
   final Deque<String> reviewAnswers = new ArrayDeque<>();
   final Map<String, Developer> developers = new ConcurrentHashMap<>();
@@ -161,7 +160,7 @@ final class ScriptedAgents implements Agents {
   }
 
   /** Repository commands run (setup and tests), in order, as "dir-name: command". */
-  final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+  final List<String> commands = new CopyOnWriteArrayList<>();
 
   /** Runs repository commands for real, in a plain process (the tests' commands are harmless). */
   @Override

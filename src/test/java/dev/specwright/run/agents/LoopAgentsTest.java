@@ -22,8 +22,6 @@ import dev.specwright.run.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,7 +77,7 @@ class LoopAgentsTest {
                 calls(call("write_file", "path", "src/hello.txt", "content", "hello\n")),
                 finish("Added hello.txt"))
             .named(CHEAP);
-    List<String> progress = Collections.synchronizedList(new ArrayList<>());
+    List<String> progress = new CopyOnWriteArrayList<>();
 
     AgentResult r =
         agents(Map.of(CHEAP, cheap))
