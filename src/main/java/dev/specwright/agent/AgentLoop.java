@@ -141,6 +141,7 @@ public final class AgentLoop {
                       spec.policy().allowWorkflowWrites() ? "" : " or .github/workflows/"));
     }
 
+    @SuppressWarnings("try") // the binding is held, not used: closing it unbinds the token
     AttemptResult run() {
       safely(
           () ->

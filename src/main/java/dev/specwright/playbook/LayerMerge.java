@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,9 +41,7 @@ final class LayerMerge {
       String pointer,
       Layer source,
       Map<String, EffectivePlaybook.Setting> overrides) {
-    Iterator<Map.Entry<String, JsonNode>> fields = layer.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
+    for (Map.Entry<String, JsonNode> f : layer.properties()) {
       String child = pointer + "/" + LocatedYaml.escape(f.getKey());
       JsonNode value = f.getValue();
       JsonNode below = target.get(f.getKey());

@@ -95,7 +95,7 @@ record LocatedYaml(String file, JsonNode root, Map<String, Integer> lines) {
       if (depth > MAX_DEPTH) {
         throw problem(file, at, "", "the file nests deeper than " + MAX_DEPTH + " levels");
       }
-      JsonNodeFactory f = JsonNodeFactory.withExactBigDecimals(true);
+      JsonNodeFactory f = new JsonNodeFactory(true);
       JsonToken t = p.currentToken();
       if (p instanceof YAMLParser y && y.isCurrentAlias()) {
         // Jackson's streaming parser would hand the alias back as its name, silently; say so

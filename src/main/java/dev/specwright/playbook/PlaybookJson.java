@@ -25,7 +25,7 @@ final class PlaybookJson {
       JsonMapper.builder()
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           // 2.00 stays 2.00 through a tree, so that a built-in amount equals itself
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .nodeFactory(new JsonNodeFactory(true))
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .addModule(module())

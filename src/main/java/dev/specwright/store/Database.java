@@ -23,9 +23,6 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Dialect dialect;
 
-  /** What a SQLite WAL file is cut back to once it restarts after growing past it. */
-  static final long WAL_FILE_LIMIT_BYTES = 64L * 1024 * 1024;
-
   private Database(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
@@ -48,10 +45,6 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("synchronous", "NORMAL");
       config.addDataSourceProperty("busy_timeout", "10000");
       config.addDataSourceProperty("foreign_keys", "true");
-      // A burst of writes that never pauses keeps the WAL from restarting, so it grows (gigabytes
-      // in
-      // a minute of the webhook benchmark); SQLite keeps the file at its largest unless limited.
-      config.addDataSourceProperty("journal_size_limit", Long.toString(WAL_FILE_LIMIT_BYTES));
       config.setConnectionInitSql("PRAGMA busy_timeout = 10000");
     } else {
       config.setMaximumPoolSize(16);

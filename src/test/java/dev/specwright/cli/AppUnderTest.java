@@ -137,7 +137,7 @@ final class AppUnderTest implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     web.stop();
     wiring.close();
     db.close();

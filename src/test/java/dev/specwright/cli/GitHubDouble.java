@@ -536,7 +536,7 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
       return notFound(req);
     }
     if (p.length == 3 && method.equals("PATCH")) {
-      body.fields().forEachRemaining(e -> pr.set(e.getKey(), e.getValue()));
+      body.properties().forEach(e -> pr.set(e.getKey(), e.getValue()));
       ((ObjectNode) pr.get("head")).put("sha", headSha(pr.path("head").path("ref").asText()));
       edits.add("pull #" + number);
       return json(200, pr);

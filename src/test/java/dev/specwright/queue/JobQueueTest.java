@@ -397,11 +397,13 @@ class JobQueueTest {
       c.setAutoCommit(false);
       queue
           .clientFor(c)
-          .schedule(GREET.instance("rolled-back").data(new Greet("r", 1)).build(), Instant.now());
+          .scheduleIfNotExists(
+              GREET.instance("rolled-back").data(new Greet("r", 1)).scheduledTo(Instant.now()));
       c.rollback();
       queue
           .clientFor(c)
-          .schedule(GREET.instance("committed").data(new Greet("c", 1)).build(), Instant.now());
+          .scheduleIfNotExists(
+              GREET.instance("committed").data(new Greet("c", 1)).scheduledTo(Instant.now()));
       c.commit();
       c.setAutoCommit(true);
     }

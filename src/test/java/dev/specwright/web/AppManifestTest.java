@@ -19,8 +19,8 @@ class AppManifestTest {
     JsonNode m = AppManifest.fromClasspath().template();
     Map<String, String> permissions = new java.util.TreeMap<>();
     m.get("default_permissions")
-        .fields()
-        .forEachRemaining(e -> permissions.put(e.getKey(), e.getValue().asText()));
+        .properties()
+        .forEach(e -> permissions.put(e.getKey(), e.getValue().asText()));
     assertThat(permissions)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
