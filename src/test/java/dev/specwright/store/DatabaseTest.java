@@ -9,6 +9,7 @@ import dev.specwright.config.Env;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,24 @@ class DatabaseTest {
         ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
       rs.next();
       assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+    }
+  }
+
+  @Test
+  void postgresVacuumsTheQueueTableEveryRoundAtFullSpeed() throws Exception {
+    try (Database db = TestDatabases.open(Dialect.POSTGRESQL, temp);
+        Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT array_to_string(reloptions, ',') FROM pg_class"
+                    + " WHERE oid = 'scheduled_tasks'::regclass")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1).split(","))
+          .contains(
+              "autovacuum_vacuum_scale_factor=0",
+              "autovacuum_vacuum_cost_delay=0",
+              "fillfactor=70");
     }
   }
 
