@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -35,6 +37,10 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
  * commits, diffs and pushes from here, and deletes it when the subtask stops running.
  */
 public final class Workspace {
+
+  /** One lock per local repository pushed into; see {@link #localPushTurn}. */
+  private static final ConcurrentHashMap<String, ReentrantLock> LOCAL_PUSHES =
+      new ConcurrentHashMap<>();
 
   private final Path directory;
   private final RepositoryId repository;
@@ -185,6 +191,38 @@ public final class Workspace {
    */
   public void push(String remoteUrl, GitCredentials credentials) throws WorkspaceException {
     RepositoryMirrors.checkUrl(remoteUrl);
+    Optional<ReentrantLock> turn = localPushTurn(remoteUrl);
+    if (turn.isEmpty()) {
+      pushNow(remoteUrl, credentials);
+      return;
+    }
+    turn.get().lock();
+    try {
+      pushNow(remoteUrl, credentials);
+    } finally {
+      turn.get().unlock();
+    }
+  }
+
+  /**
+   * Pushes into one repository on this machine (a local run's) take turns: JGit updating a local
+   * repository creates a new ref's directories, and its reflog's, without retrying a race, so two
+   * branches created at once under one new directory can fail with "lock error: …/logs/refs/heads/…
+   * (No such file or directory)". Reproduced with JGit 7.8 in 1 pair of pushes in 150; a local run
+   * pushes its subtasks' branches, all under {@code specwright/<n>-<slug>/}, in parallel. A server
+   * has its own locking, so pushes over the network do not wait for each other.
+   */
+  private static Optional<ReentrantLock> localPushTurn(String remoteUrl) {
+    if (!remoteUrl.startsWith("/") && !remoteUrl.startsWith("file:")) {
+      return Optional.empty();
+    }
+    String path = remoteUrl.replaceFirst("^file:(//)?", "");
+    return Optional.of(
+        LOCAL_PUSHES.computeIfAbsent(
+            Path.of(path).toAbsolutePath().normalize().toString(), k -> new ReentrantLock()));
+  }
+
+  private void pushNow(String remoteUrl, GitCredentials credentials) throws WorkspaceException {
     String ref = branch.ref();
     try (Git git = open()) {
       Iterable<PushResult> results =

@@ -40,6 +40,15 @@ final class TestRemote {
     return remote;
   }
 
+  /** Writes a reflog for every ref update, as a repository with a working tree does. */
+  void keepReflogs() throws IOException {
+    try (Repository repo = Git.open(bare.toFile()).getRepository()) {
+      var config = repo.getConfig();
+      config.setBoolean("core", null, "logAllRefUpdates", true);
+      config.save();
+    }
+  }
+
   String url() {
     return bare.toUri().toString(); // file:///…
   }

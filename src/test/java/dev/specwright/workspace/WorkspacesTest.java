@@ -8,7 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
@@ -190,6 +195,42 @@ class WorkspacesTest {
     assertThat(remote.read(BRANCH.toString(), "src/Login.java"))
         .isEqualTo(new String("class Login { /* ü */ }\n".getBytes(StandardCharsets.UTF_8)));
     assertThat(remote.tip("main")).isEqualTo(ws.baseCommit()); // nothing else moved
+  }
+
+  @Test
+  void branchesPushedAtOnceIntoOneLocalRepositoryAllLand() throws Exception {
+    // A local run pushes its subtasks' branches in parallel, all under one new directory; JGit
+    // lost one of two such pushes in 150 tries when they raced (see Workspace.push). A local run's
+    // repository keeps reflogs, where the race was, so this remote does too.
+    remote.keepReflogs();
+    for (int round = 0; round < 10; round++) {
+      List<Workspace> all = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Workspace ws = create(BranchName.of(100 + round, "Parallel subtasks", "part-" + i));
+        Files.writeString(ws.directory().resolve("part-" + i + ".txt"), "part " + i + "\n");
+        ws.commitAll("Add part " + i, BOT).orElseThrow();
+        all.add(ws);
+      }
+      CyclicBarrier start = new CyclicBarrier(all.size());
+      List<CompletableFuture<Void>> pushes = new ArrayList<>();
+      for (Workspace ws : all) {
+        pushes.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    start.await();
+                    ws.push(remote.url(), GitCredentials.none());
+                  } catch (Exception e) {
+                    throw new CompletionException(e);
+                  }
+                }));
+      }
+      CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+      for (Workspace ws : all) {
+        assertThat(remote.tip(ws.branch().toString())).as(ws.branch().toString()).isNotNull();
+      }
+    }
   }
 
   @Test

@@ -130,6 +130,7 @@ class LocalRunTest {
     assertThat(code).as(out + "\n" + err).isZero();
     Map<String, String> branches = branches();
     assertThat(branches)
+        .as(out.toString())
         .containsOnlyKeys(
             "specwright/1-greet-and-part/greeting", "specwright/1-greet-and-part/farewell");
     assertThat(fileOn("specwright/1-greet-and-part/greeting", "greeting.txt")).isEqualTo("hello\n");
