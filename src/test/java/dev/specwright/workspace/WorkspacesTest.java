@@ -208,7 +208,7 @@ class WorkspacesTest {
       for (int i = 0; i < 6; i++) {
         Workspace ws = create(BranchName.of(100 + round, "Parallel subtasks", "part-" + i));
         Files.writeString(ws.directory().resolve("part-" + i + ".txt"), "part " + i + "\n");
-        ws.commitAll("Add part " + i, BOT).orElseThrow();
+        assertThat(ws.commitAll("Add part " + i, BOT)).isPresent();
         all.add(ws);
       }
       CyclicBarrier start = new CyclicBarrier(all.size());
