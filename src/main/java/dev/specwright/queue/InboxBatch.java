@@ -5,6 +5,7 @@ import dev.specwright.store.Deliveries;
 import dev.specwright.store.DeliveryInbox.Outcome;
 import dev.specwright.store.DeliveryStatus;
 import dev.specwright.store.Dialect;
+import dev.specwright.store.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -77,26 +78,21 @@ final class InboxBatch implements GroupCommit.Batch<Deliveries.NewRow, Outcome>,
 
   private Set<String> insertInTransaction(Connection c, List<Deliveries.NewRow> rows)
       throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      Set<String> inserted = deliveries.insertNew(c, rows);
-      List<TaskInstance<?>> newJobs = new ArrayList<>(inserted.size());
-      for (Deliveries.NewRow row : rows) {
-        if (row.status() == DeliveryStatus.PENDING && inserted.contains(row.delivery().id())) {
-          newJobs.add(DeliveryProcessing.jobFor(row.delivery().id()));
-        }
-      }
-      if (!newJobs.isEmpty()) {
-        jobs.clientFor(c).scheduleBatch(newJobs, jobs.clock().now());
-      }
-      c.commit();
-      return inserted;
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+    return Transactions.inTransaction(
+        c,
+        tx -> {
+          Set<String> inserted = deliveries.insertNew(tx, rows);
+          List<TaskInstance<?>> newJobs = new ArrayList<>(inserted.size());
+          for (Deliveries.NewRow row : rows) {
+            if (row.status() == DeliveryStatus.PENDING && inserted.contains(row.delivery().id())) {
+              newJobs.add(DeliveryProcessing.jobFor(row.delivery().id()));
+            }
+          }
+          if (!newJobs.isEmpty()) {
+            jobs.clientFor(tx).scheduleBatch(newJobs, jobs.clock().now());
+          }
+          return inserted;
+        });
   }
 
   @Override

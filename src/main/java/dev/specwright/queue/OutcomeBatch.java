@@ -4,6 +4,7 @@ import dev.specwright.store.Deliveries;
 import dev.specwright.store.DeliveryStatus;
 import dev.specwright.store.Dialect;
 import dev.specwright.store.Timestamps;
+import dev.specwright.store.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,8 +46,11 @@ final class OutcomeBatch implements GroupCommit.Batch<OutcomeBatch.Finished, Boo
 
   /** SQLite: no round trips to save and no data-modifying WITH; statements in a transaction. */
   private List<Boolean> inTransaction(Connection c, List<Finished> items) throws SQLException {
-    c.setAutoCommit(false);
-    try (PreparedStatement remove = c.prepareStatement(REMOVE_JOB)) {
+    return Transactions.inTransaction(c, tx -> removeAndRecord(tx, items));
+  }
+
+  private List<Boolean> removeAndRecord(Connection tx, List<Finished> items) throws SQLException {
+    try (PreparedStatement remove = tx.prepareStatement(REMOVE_JOB)) {
       List<Boolean> done = new ArrayList<>(items.size());
       for (Finished f : items) {
         remove.setString(1, f.taskName());
@@ -54,17 +58,11 @@ final class OutcomeBatch implements GroupCommit.Batch<OutcomeBatch.Finished, Boo
         remove.setLong(3, f.version());
         boolean ours = remove.executeUpdate() == 1;
         if (ours) {
-          deliveries.markProcessed(c, f.deliveryId(), f.status(), f.at(), Optional.empty());
+          deliveries.markProcessed(tx, f.deliveryId(), f.status(), f.at(), Optional.empty());
         }
         done.add(ours);
       }
-      c.commit();
       return done;
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
     }
   }
 

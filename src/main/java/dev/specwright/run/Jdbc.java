@@ -2,6 +2,7 @@ package dev.specwright.run;
 
 import dev.specwright.llm.Cost;
 import dev.specwright.llm.Usage;
+import dev.specwright.store.Transactions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -61,18 +62,7 @@ final class Jdbc {
 
   private <T> T once(Work<T> work) {
     try (Connection c = ds.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T t = work.run(c);
-        c.commit();
-        return t;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
-      }
+      return Transactions.inTransaction(c, work::run);
     } catch (SQLException e) {
       throw new RunStoreException(e);
     }

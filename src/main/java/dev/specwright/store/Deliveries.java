@@ -203,25 +203,22 @@ public final class Deliveries {
         "SELECT id FROM deliveries WHERE status <> 'pending' AND received_at < ?"
             + " ORDER BY received_at LIMIT ?";
     try (Connection c = db.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement payloads =
-              c.prepareStatement("DELETE FROM delivery_payloads WHERE id IN (" + oldest + ")");
-          PreparedStatement rows =
-              c.prepareStatement("DELETE FROM deliveries WHERE id IN (" + oldest + ")")) {
-        for (PreparedStatement ps : List.of(payloads, rows)) {
-          Timestamps.set(dialect, ps, 1, cutoff);
-          ps.setInt(2, limit);
-        }
-        payloads.executeUpdate();
-        int deleted = rows.executeUpdate();
-        c.commit();
-        return deleted;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      return Transactions.inTransaction(
+          c,
+          tx -> {
+            try (PreparedStatement payloads =
+                    tx.prepareStatement(
+                        "DELETE FROM delivery_payloads WHERE id IN (" + oldest + ")");
+                PreparedStatement rows =
+                    tx.prepareStatement("DELETE FROM deliveries WHERE id IN (" + oldest + ")")) {
+              for (PreparedStatement ps : List.of(payloads, rows)) {
+                Timestamps.set(dialect, ps, 1, cutoff);
+                ps.setInt(2, limit);
+              }
+              payloads.executeUpdate();
+              return rows.executeUpdate();
+            }
+          });
     } catch (SQLException e) {
       throw new StoreException("deliveries: " + e.getMessage(), e);
     }
