@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code specwright run}: the whole spec run on a local repository, without GitHub, to calibrate a
- * playbook. Exit codes: 0 done, 1 the run failed or a subtask did not finish, 2 bad input or
- * configuration, 130 interrupted.
+ * playbook. Exit codes: 0 every subtask finished with a reviewed branch, 1 the run failed or a
+ * subtask did not finish (failed, stuck or blocked), 2 bad input or configuration, 130 interrupted.
  */
 @Command(
     name = "run",
@@ -195,7 +195,20 @@ public final class RunCommand implements Callable<Integer> {
       Thread.interrupted(); // reported by the exit code; picocli need not see it
       return 130;
     }
-    return outcome.state() == dev.specwright.run.RunState.FAILED ? 1 : 0;
+    if (outcome.delivered()) {
+      return 0;
+    }
+    err.println(
+        outcome.undelivered() > 0
+            ? "specwright: "
+                + outcome.undelivered()
+                + " of "
+                + outcome.subtasks().size()
+                + " subtasks did not finish (failed, stuck or blocked); see "
+                + outcome.report()
+            : "specwright: the run ended without finished subtasks; see " + outcome.report());
+    err.flush();
+    return 1;
   }
 
   /**

@@ -57,7 +57,33 @@ public final class LocalRun {
 
   /** How a local run ended. */
   public record Outcome(
-      boolean interrupted, RunState state, Path report, Map<String, String> branches) {}
+      boolean interrupted,
+      RunState state,
+      Path report,
+      Map<String, String> branches,
+      List<TaskState> subtasks) {
+
+    /**
+     * The run ended and every subtask it planned has a reviewed branch: what a script calling
+     * {@code specwright run} may take as success. A run that planned nothing has delivered nothing.
+     */
+    public boolean delivered() {
+      return !interrupted
+          && state != null
+          && state != RunState.FAILED
+          && state != RunState.CANCELLED
+          && !subtasks.isEmpty()
+          && undelivered() == 0;
+    }
+
+    /** Subtasks without a reviewed branch: failed, stuck, blocked, cancelled or unfinished. */
+    public long undelivered() {
+      return subtasks.stream().filter(t -> !DELIVERED.contains(t)).count();
+    }
+  }
+
+  /** Subtask states that count as done in a local run, where nobody merges. */
+  private static final Set<TaskState> DELIVERED = EnumSet.of(TaskState.IN_REVIEW, TaskState.MERGED);
 
   private final Path repoDir;
   private final Path specFile;
@@ -221,7 +247,12 @@ public final class LocalRun {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    return new Outcome(interrupted, last == null ? null : last.state(), file, branches);
+    return new Outcome(
+        interrupted,
+        last == null ? null : last.state(),
+        file,
+        branches,
+        tasks.stream().map(Subtask::state).toList());
   }
 
   static boolean finished(RunRecord run, List<Subtask> tasks) {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -163,6 +164,24 @@ class LocalRunTest {
   }
 
   @Test
+  void aSubtaskThatDoesNotFinishMakesTheRunExitOneAndSaysWhich() throws Exception {
+    script.stuck = Set.of("farewell");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int code = run(out, err);
+
+    // A script that runs `specwright run && …` must not take half a run for a whole one.
+    assertThat(code).as(out + "\n" + err).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("1 of 2 subtasks did not finish (failed, stuck or blocked)")
+        .contains(onlyReport().toString());
+    assertThat(branches()).as(out.toString()).containsKey("specwright/1-greet-and-part/greeting");
+    assertThat(fileOn("specwright/1-greet-and-part/greeting", "greeting.txt")).isEqualTo("hello\n");
+    assertThat(Files.readString(onlyReport())).contains("| subtask | state |");
+  }
+
+  @Test
   void aPlaybookWithoutResearchAndReviewWithItsOwnBriefToolsAndPathsRunsAsWritten()
       throws Exception {
     Path playbooks = Files.createDirectories(tmp.resolve("playbooks"));
@@ -183,9 +202,12 @@ class LocalRunTest {
         """);
     StringWriter out = new StringWriter();
 
-    int code = run(out, new StringWriter(), playbooks, "lean");
+    StringWriter err = new StringWriter();
+    int code = run(out, err, playbooks, "lean");
 
-    assertThat(code).as(out.toString()).isZero();
+    // farewell.txt is protected, so that subtask cannot be done: the run exits 1 and says so.
+    assertThat(code).as(out.toString()).isEqualTo(1);
+    assertThat(err.toString()).contains("1 of 2 subtasks did not finish");
     assertThat(script.asked).doesNotContain("researcher").noneMatch(a -> a.startsWith("reviewer"));
     assertThat(script.asked).contains("planner", "developer:greeting", "developer:farewell");
     String developer =

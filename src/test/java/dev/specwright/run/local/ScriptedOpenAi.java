@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -19,8 +20,9 @@ import java.util.regex.Pattern;
  * An OpenAI-compatible chat-completions server's answers, scripted per agent: it reads which agent
  * is asking from the system prompt ("You are the planner in Specwright") and the task, and whether
  * the agent has already had a tool result, and answers in the real wire format (the shape of
- * fixtures/llm/openai/chat.response.tool_calls.json). Developers write one file then finish;
- * researcher, planner and reviewer finish with their answer.
+ * fixtures/llm/openai/chat.response.tool_calls.json). Developers write one file then finish (or,
+ * for a key in {@link #stuck}, read the same file until the stuck detector stops them); researcher,
+ * planner and reviewer finish with their answer.
  */
 final class ScriptedOpenAi implements ResponseDefinitionTransformerV2 {
 
@@ -36,6 +38,9 @@ final class ScriptedOpenAi implements ResponseDefinitionTransformerV2 {
 
   /** Every request body, as the model server received it. */
   final List<String> bodies = new CopyOnWriteArrayList<>();
+
+  /** Subtask keys whose developer reads README.md over and over, until it is found stuck. */
+  volatile Set<String> stuck = Set.of();
 
   /** Subtask keys whose developer answers this slowly (milliseconds). */
   volatile Map<String, Integer> slow = Map.of();
@@ -96,12 +101,14 @@ final class ScriptedOpenAi implements ResponseDefinitionTransformerV2 {
                                     "body",
                                     "Good first line.")))));
             case "developer" ->
-                hadToolResult
-                    ? finish("Wrote " + files.get(key)[0])
-                    : call(
-                        "write_file",
-                        JSON.writeValueAsString(
-                            Map.of("path", files.get(key)[0], "content", files.get(key)[1])));
+                stuck.contains(key)
+                    ? call("read_file", JSON.writeValueAsString(Map.of("path", "README.md")))
+                    : hadToolResult
+                        ? finish("Wrote " + files.get(key)[0])
+                        : call(
+                            "write_file",
+                            JSON.writeValueAsString(
+                                Map.of("path", files.get(key)[0], "content", files.get(key)[1])));
             default -> throw new IllegalStateException("unknown agent: " + system);
           };
       int delay = role.equals("developer") ? slow.getOrDefault(key, 0) : 0;
