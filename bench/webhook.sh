@@ -15,7 +15,8 @@
 # 2 cores the JVM's JIT compilers are still busy for about 45 s of load, up to a third of the CPU
 # in the first 20 s), BENCH_THREADS (default 2), BENCH_PORT (default 3917), BENCH_CONNECTIONS
 # (default "4 32"), BENCH_JAR (another build, for before/after pairs), BENCH_KEEP_LOG (a path to
-# copy the server's log to before the throwaway directory goes).
+# copy the server's log to before the throwaway directory goes), BENCH_THREAD_CPU=1 (also print
+# each run's CPU per request by server thread group: request threads, inbox writer, processing…).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -114,18 +115,34 @@ status="$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port
 export BENCH_PAYLOAD="$payload" BENCH_SIGNATURE="$signature"
 # utime + stime of the server process, in clock ticks (fields 14 and 15 of /proc/PID/stat).
 cpu_ticks() { awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$server_pid/stat"; }
+# The same per thread, summed by thread name with digits masked ("inbox-writer-0" and "-1" together):
+# "name<TAB>ticks" lines, for BENCH_THREAD_CPU=1.
+thread_ticks() {
+  for t in /proc/"$server_pid"/task/*; do
+    printf '%s\t%s\n' "$(tr -d '\n' <"$t/comm" | sed 's/[0-9][0-9]*/N/g')" \
+      "$(awk '{sub(/.*\) /, ""); print $12 + $13}' "$t/stat" 2>/dev/null || echo 0)"
+  done | awk -F'\t' '{sum[$1] += $2} END {for (n in sum) printf "%s\t%d\n", n, sum[n]}'
+}
 tick_hz="$(getconf CLK_TCK)"
 echo "webhook benchmark: $db, $(wc -c <"$payload") byte issues.labeled, $duration per run, $(nproc) cores, $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 BENCH_RUN="warmup" wrk -t"$threads" -c4 -d"${BENCH_WARMUP:-45s}" -s "$here/webhook.lua" "http://127.0.0.1:$port" >/dev/null
 for c in $connections; do
   t=$(( threads < c ? threads : c ))
   before="$(cpu_ticks)"
+  [[ -n "${BENCH_THREAD_CPU:-}" ]] && threads_before="$(thread_ticks)"
   result="$(BENCH_RUN="c$c" wrk -t"$t" -c"$c" -d"$duration" --timeout 10s -s "$here/webhook.lua" \
     "http://127.0.0.1:$port" | grep '^RESULT')"
   after="$(cpu_ticks)"
   requests="$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$result")"
   cpu_us="$(( (after - before) * 1000000 / tick_hz / (requests > 0 ? requests : 1) ))"
   echo "connections=$c ${result#RESULT } server_cpu_us_per_request=$cpu_us"
+  if [[ -n "${BENCH_THREAD_CPU:-}" ]]; then
+    # CPU per request by thread group over this run, the largest first (JIT and GC threads too).
+    awk -F'\t' -v hz="$tick_hz" -v n="${requests:-1}" 'NR == FNR {b[$1] = $2; next}
+      {d = $2 - b[$1]; if (d > 0) printf "%d\t%s=%dus\n", d, $1, d * 1000000 / hz / (n > 0 ? n : 1)}' \
+      <(echo "$threads_before") <(thread_ticks) | sort -rn | head -8 | cut -f2 | paste -sd' ' \
+      | sed 's/^/  thread_cpu_per_request: /'
+  fi
 done
 [[ "$db" == probot || "$db" == ceiling ]] && exit 0
 # Processing runs beside intake and may fall behind in a burst: the backlog the runs left, and how
