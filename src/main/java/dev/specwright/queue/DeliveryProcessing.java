@@ -50,20 +50,22 @@ public final class DeliveryProcessing implements DeadJobListener, AutoCloseable 
 
   public DeliveryProcessing(
       Database db, Deliveries deliveries, DeliveryHandler handler, Clock clock) {
-    this(db, deliveries, FreshDeliveries.none(), handler, clock);
+    this(db, deliveries, FreshDeliveries.none(), IntakeActivity.none(), handler, clock);
   }
 
   DeliveryProcessing(
       Database db,
       Deliveries deliveries,
       FreshDeliveries fresh,
+      IntakeActivity intake,
       DeliveryHandler handler,
       Clock clock) {
     this.deliveries = deliveries;
     this.fresh = fresh;
     // Up to one job per worker thread finishes at a time; their outcomes share a commit.
     this.outcomes =
-        new GroupCommit<>("outcome", db, new OutcomeBatch(db.dialect(), deliveries), 64, 1, false);
+        new GroupCommit<>(
+            "outcome", db, new OutcomeBatch(db.dialect(), deliveries, intake), 64, 1, false);
     this.handler = handler;
     this.clock = clock;
   }

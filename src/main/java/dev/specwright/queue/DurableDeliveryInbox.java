@@ -32,14 +32,17 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
   private final InboxBatch batch;
   private final GroupCommit<Deliveries.NewRow, Outcome> writer;
   private final WalCheckpointer checkpointer;
+  private final IntakeActivity intake;
 
   private DurableDeliveryInbox(
       Database db,
       Deliveries deliveries,
       JobQueue jobs,
       FreshDeliveries fresh,
+      IntakeActivity intake,
       boolean backgroundCheckpoints) {
     this.deliveries = deliveries;
+    this.intake = intake;
     this.jobs = jobs;
     boolean checkpointBeside = backgroundCheckpoints && db.dialect() == Dialect.SQLITE;
     this.checkpointer = checkpointBeside ? new WalCheckpointer(db) : null;
@@ -59,7 +62,7 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
    * must know the {@link DeliveryProcessing} task.
    */
   public static DurableDeliveryInbox open(Database db, Deliveries deliveries, JobQueue jobs) {
-    return open(db, deliveries, jobs, FreshDeliveries.none(), true);
+    return open(db, deliveries, jobs, FreshDeliveries.none(), IntakeActivity.none(), true);
   }
 
   /**
@@ -71,9 +74,10 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
       Deliveries deliveries,
       JobQueue jobs,
       FreshDeliveries fresh,
+      IntakeActivity intake,
       boolean backgroundCheckpoints) {
     DurableDeliveryInbox inbox =
-        new DurableDeliveryInbox(db, deliveries, jobs, fresh, backgroundCheckpoints);
+        new DurableDeliveryInbox(db, deliveries, jobs, fresh, intake, backgroundCheckpoints);
     int enqueued = inbox.reconcile();
     if (enqueued > 0) {
       LOG.info("enqueued {} stored deliveries that had no job", enqueued);
@@ -102,6 +106,7 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
     validate(delivery);
     Deliveries.NewRow row =
         new Deliveries.NewRow(delivery, Deliveries.actionOf(delivery.payload()), status);
+    intake.enter();
     try {
       return writer.write(row, COMMIT_TIMEOUT);
     } catch (InterruptedException e) {
@@ -112,6 +117,8 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
     } catch (TimeoutException e) {
       throw new StoreException(
           "storing delivery " + delivery.id() + " took longer than " + COMMIT_TIMEOUT, e);
+    } finally {
+      intake.exit();
     }
   }
 

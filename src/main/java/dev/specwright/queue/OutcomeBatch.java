@@ -33,14 +33,21 @@ final class OutcomeBatch implements GroupCommit.Batch<OutcomeBatch.Finished, Boo
 
   private final Dialect dialect;
   private final Deliveries deliveries;
+  private final IntakeActivity intake;
 
-  OutcomeBatch(Dialect dialect, Deliveries deliveries) {
+  OutcomeBatch(Dialect dialect, Deliveries deliveries, IntakeActivity intake) {
     this.dialect = dialect;
     this.deliveries = deliveries;
+    this.intake = intake;
   }
 
   @Override
   public List<Boolean> write(Connection c, List<Finished> items) throws SQLException {
+    try {
+      intake.awaitPause(); // before the transaction: nothing is held while waiting
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // commit now; the writer sees the interrupt after
+    }
     return dialect == Dialect.POSTGRESQL ? inOneStatement(c, items) : inTransaction(c, items);
   }
 

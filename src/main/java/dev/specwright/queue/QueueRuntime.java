@@ -23,6 +23,15 @@ public final class QueueRuntime implements AutoCloseable {
 
   static final String PRUNE_DELIVERIES = "prune-deliveries";
 
+  /**
+   * The longest a commit of processing waits for the webhook intake to pause ({@link
+   * IntakeActivity}). Outside bursts there is nothing to wait for; in a burst each outcome commit
+   * (up to one job per worker) waits this long at most, so processing slows to leave the cores and
+   * the write lock to intake, and catches up once the burst is over. Measured in
+   * docs/bench/webhook.md (session 5).
+   */
+  static final Duration PROCESSING_WAITS_FOR_INTAKE = Duration.ofMillis(10);
+
   private final JobQueue jobs;
   private final DurableDeliveryInbox inbox;
   private final Deliveries deliveries;
@@ -70,7 +79,9 @@ public final class QueueRuntime implements AutoCloseable {
     Deliveries deliveries = new Deliveries(db);
     // Deliveries go from the inbox's writer to the processing step in memory when they can.
     FreshDeliveries fresh = new FreshDeliveries(FreshDeliveries.defaultMaxChars());
-    DeliveryProcessing processing = new DeliveryProcessing(db, deliveries, fresh, handler, clock);
+    IntakeActivity intake = new IntakeActivity(PROCESSING_WAITS_FOR_INTAKE);
+    DeliveryProcessing processing =
+        new DeliveryProcessing(db, deliveries, fresh, intake, handler, clock);
     JobQueue.Builder builder = JobQueue.builder(db).clock(clock);
     configure.accept(builder);
     JobQueue jobs =
@@ -84,7 +95,8 @@ public final class QueueRuntime implements AutoCloseable {
                     clock::now))
             .onDeadJob(processing)
             .build();
-    DurableDeliveryInbox inbox = DurableDeliveryInbox.open(db, deliveries, jobs, fresh, true);
+    DurableDeliveryInbox inbox =
+        DurableDeliveryInbox.open(db, deliveries, jobs, fresh, intake, true);
     beforeStart.accept(jobs);
     jobs.start();
     return new QueueRuntime(jobs, inbox, deliveries, processing);

@@ -105,6 +105,7 @@ public final class DeliveryInboxBenchmark {
                   deliveries,
                   jobs,
                   FreshDeliveries.none(),
+                  IntakeActivity.none(),
                   !Boolean.getBoolean("bench.inlineCheckpoints"))) {
         if (workers) {
           jobs.start();

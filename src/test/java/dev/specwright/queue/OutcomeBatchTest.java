@@ -13,11 +13,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,7 +48,7 @@ class OutcomeBatchTest {
       List<Boolean> done;
       try (Connection c = db.dataSource().getConnection()) {
         done =
-            new OutcomeBatch(dialect, deliveries)
+            new OutcomeBatch(dialect, deliveries, IntakeActivity.none())
                 .write(
                     c,
                     List.of(
@@ -76,11 +79,45 @@ class OutcomeBatchTest {
       job(db, "retried", 2);
 
       try (Connection c = db.dataSource().getConnection()) {
-        new OutcomeBatch(dialect, deliveries)
+        new OutcomeBatch(dialect, deliveries, IntakeActivity.none())
             .write(c, List.of(finished("retried", 2, DeliveryStatus.HANDLED)));
       }
 
       assertThat(deliveries.find("retried").orElseThrow().lastError()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void anOutcomeWaitsWhileADeliveryIsOnItsWayInAndIsRecordedOnceItIsStored(Dialect dialect)
+      throws Exception {
+    try (Database db = TestDatabases.open(dialect, temp)) {
+      Deliveries deliveries = new Deliveries(db);
+      store(db, deliveries, "processed-in-a-burst");
+      job(db, "processed-in-a-burst", 1);
+      IntakeActivity intake = new IntakeActivity(Duration.ofSeconds(30));
+      intake.enter(); // GitHub is waiting for this one to be stored
+
+      CompletableFuture<List<Boolean>> done =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (Connection c = db.dataSource().getConnection()) {
+                  return new OutcomeBatch(dialect, deliveries, intake)
+                      .write(
+                          c, List.of(finished("processed-in-a-burst", 1, DeliveryStatus.HANDLED)));
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      TimeUnit.MILLISECONDS.sleep(200);
+      assertThat(done).isNotDone();
+      assertThat(deliveries.find("processed-in-a-burst").orElseThrow().status())
+          .isEqualTo(DeliveryStatus.PENDING);
+      intake.exit();
+
+      assertThat(done.get(10, TimeUnit.SECONDS)).containsExactly(true);
+      assertThat(deliveries.find("processed-in-a-burst").orElseThrow().status())
+          .isEqualTo(DeliveryStatus.HANDLED);
     }
   }
 
