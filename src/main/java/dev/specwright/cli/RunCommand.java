@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,13 @@ import picocli.CommandLine.Spec;
       "Each subtask's work lands on its own branch specwright/<n>-<slug>/<key> in the repository;"
           + " the working tree and the checked-out branch are never touched. A report goes to"
           + " <repo>/.specwright/. Ctrl-C stops cleanly."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every subtask finished with a reviewed branch",
+      "1:the run failed, or a subtask failed, got stuck or was blocked",
+      "2:bad input or configuration",
+      "130:interrupted"
     })
 public final class RunCommand implements Callable<Integer> {
 
@@ -198,15 +206,16 @@ public final class RunCommand implements Callable<Integer> {
     if (outcome.delivered()) {
       return 0;
     }
-    err.println(
+    String why =
         outcome.undelivered() > 0
-            ? "specwright: "
-                + outcome.undelivered()
+            ? outcome.undelivered()
                 + " of "
                 + outcome.subtasks().size()
-                + " subtasks did not finish (failed, stuck or blocked); see "
-                + outcome.report()
-            : "specwright: the run ended without finished subtasks; see " + outcome.report());
+                + " subtasks did not finish (failed, stuck or blocked)"
+            : outcome.subtasks().isEmpty()
+                ? "no subtask was planned"
+                : "the run " + outcome.state().name().toLowerCase(Locale.ROOT);
+    err.println("specwright: " + why + "; see " + outcome.report());
     err.flush();
     return 1;
   }

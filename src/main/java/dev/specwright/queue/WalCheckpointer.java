@@ -82,7 +82,7 @@ final class WalCheckpointer implements AutoCloseable {
         try {
           st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } finally {
-          st.execute("PRAGMA busy_timeout = 10000");
+          st.execute("PRAGMA busy_timeout = " + Database.BUSY_TIMEOUT.toMillis());
         }
       }
     } catch (SQLException | RuntimeException e) {

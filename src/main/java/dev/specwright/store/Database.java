@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -19,6 +20,9 @@ import org.flywaydb.core.Flyway;
  * one writer and writers wait for each other instead of failing.
  */
 public final class Database implements AutoCloseable {
+
+  /** How long a SQLite connection waits for the write lock before failing with SQLITE_BUSY. */
+  public static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
 
   private final HikariDataSource dataSource;
   private final Dialect dialect;
@@ -43,9 +47,9 @@ public final class Database implements AutoCloseable {
       config.setMaximumPoolSize(8);
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("synchronous", "NORMAL");
-      config.addDataSourceProperty("busy_timeout", "10000");
+      config.addDataSourceProperty("busy_timeout", String.valueOf(BUSY_TIMEOUT.toMillis()));
       config.addDataSourceProperty("foreign_keys", "true");
-      config.setConnectionInitSql("PRAGMA busy_timeout = 10000");
+      config.setConnectionInitSql("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
     } else {
       config.setMaximumPoolSize(16);
     }

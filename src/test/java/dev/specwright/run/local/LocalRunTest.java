@@ -182,6 +182,21 @@ class LocalRunTest {
   }
 
   @Test
+  void helpSaysWhatEachExitCodeMeans() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new RunCommand(Env.of(Map.of())));
+    cli.setOut(new PrintWriter(out, true));
+
+    assertThat(cli.execute("--help")).isZero();
+
+    assertThat(out.toString())
+        .contains("Exit codes:")
+        .contains("every subtask finished with a reviewed branch")
+        .contains("a subtask failed, got stuck or was blocked")
+        .contains("130");
+  }
+
+  @Test
   void aPlaybookWithoutResearchAndReviewWithItsOwnBriefToolsAndPathsRunsAsWritten()
       throws Exception {
     Path playbooks = Files.createDirectories(tmp.resolve("playbooks"));
