@@ -8,13 +8,12 @@
 #
 # Specwright: starts target/specwright.jar (building it when missing) with throwaway app credentials on a
 # throwaway data dir (PostgreSQL: a throwaway schema), checks that one signed delivery is accepted
-# (202), then at 4 and at 32 connections in turn warms up and runs wrk, and prints throughput and
-# p50/p99.
+# (202), warms up, then runs wrk at 4 and at 32 connections and prints throughput and p50/p99.
 # Each line also gives the server process's CPU time per request (user + system, from /proc,
 # JIT and GC included; a PostgreSQL server's own CPU is not in it), which shared cores disturb
-# far less than throughput. Settings: BENCH_DURATION (default 15s), BENCH_WARMUP (default 60s, at
-# each connection count before it is measured: on 2 cores the JVM's JIT compilers are still busy
-# for about 45 s of load, up to a third of the CPU in the first 20 s), BENCH_THREADS (default 2), BENCH_PORT (default 3917), BENCH_CONNECTIONS
+# far less than throughput. Settings: BENCH_DURATION (default 15s), BENCH_WARMUP (default 45s: on
+# 2 cores the JVM's JIT compilers are still busy for about 45 s of load, up to a third of the CPU
+# in the first 20 s), BENCH_THREADS (default 2), BENCH_PORT (default 3917), BENCH_CONNECTIONS
 # (default "4 32"), BENCH_JAR (another build, for before/after pairs), BENCH_KEEP_LOG (a path to
 # copy the server's log to before the throwaway directory goes), BENCH_THREAD_CPU=1 (also print
 # each run's CPU per request by server thread group: request threads, inbox writer, processing…),
@@ -127,13 +126,9 @@ thread_ticks() {
 }
 tick_hz="$(getconf CLK_TCK)"
 echo "webhook benchmark: $db, $(wc -c <"$payload") byte issues.labeled, $duration per run, $(nproc) cores, $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+BENCH_RUN="warmup" wrk -t"$threads" -c4 -d"${BENCH_WARMUP:-45s}" -s "$here/webhook.lua" "http://127.0.0.1:$port" >/dev/null
 for c in $connections; do
   t=$(( threads < c ? threads : c ))
-  # Each connection count is warmed up on its own before it is measured: the JIT compiles what the
-  # load exercises, and 32 connections exercise other paths than 4 (a 45 s warm-up at 4 connections
-  # left the first run at 32 about 1.5x slower than the next ones; docs/bench/webhook.md, session 6).
-  BENCH_RUN="warmup-c$c" wrk -t"$t" -c"$c" -d"${BENCH_WARMUP:-60s}" --timeout 10s -s "$here/webhook.lua" \
-    "http://127.0.0.1:$port" >/dev/null
   before="$(cpu_ticks)"
   [[ -n "${BENCH_THREAD_CPU:-}" ]] && threads_before="$(thread_ticks)"
   output="$(BENCH_RUN="c$c" wrk -t"$t" -c"$c" -d"$duration" --timeout 10s -s "$here/webhook.lua" \

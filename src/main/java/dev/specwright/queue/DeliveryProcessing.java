@@ -64,8 +64,7 @@ public final class DeliveryProcessing implements DeadJobListener, AutoCloseable 
     this.fresh = fresh;
     // Up to one job per worker thread finishes at a time; their outcomes share a commit.
     this.outcomes =
-        new GroupCommit<>(
-            "outcome", db, new OutcomeBatch(db.dialect(), deliveries, intake), 64, 1, false);
+        new GroupCommit<>("outcome", db, new OutcomeBatch(db.dialect(), deliveries, intake), 64, 1);
     this.handler = handler;
     this.clock = clock;
   }

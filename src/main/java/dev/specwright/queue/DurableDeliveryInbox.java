@@ -31,7 +31,6 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
   private final JobQueue jobs;
   private final InboxBatch batch;
   private final GroupCommit<Deliveries.NewRow, Outcome> writer;
-  private final WalCheckpointer checkpointer;
   private final IntakeActivity intake;
 
   private DurableDeliveryInbox(
@@ -39,22 +38,13 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
       Deliveries deliveries,
       JobQueue jobs,
       FreshDeliveries fresh,
-      IntakeActivity intake,
-      boolean backgroundCheckpoints) {
+      IntakeActivity intake) {
     this.deliveries = deliveries;
     this.intake = intake;
     this.jobs = jobs;
-    boolean checkpointBeside = backgroundCheckpoints && db.dialect() == Dialect.SQLITE;
-    this.checkpointer = checkpointBeside ? new WalCheckpointer(db) : null;
     this.batch = new InboxBatch(db.dialect(), deliveries, jobs, fresh);
     this.writer =
-        new GroupCommit<>(
-            "inbox",
-            db,
-            batch,
-            MAX_BATCH,
-            db.dialect() == Dialect.SQLITE ? 1 : 2,
-            checkpointBeside);
+        new GroupCommit<>("inbox", db, batch, MAX_BATCH, db.dialect() == Dialect.SQLITE ? 1 : 2);
   }
 
   /**
@@ -62,22 +52,20 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
    * must know the {@link DeliveryProcessing} task.
    */
   public static DurableDeliveryInbox open(Database db, Deliveries deliveries, JobQueue jobs) {
-    return open(db, deliveries, jobs, FreshDeliveries.none(), IntakeActivity.none(), true);
+    return open(db, deliveries, jobs, FreshDeliveries.none(), IntakeActivity.none());
   }
 
   /**
    * As {@link #open(Database, Deliveries, JobQueue)}, handing each stored delivery to {@code fresh}
-   * for the queue's {@link DeliveryProcessing}; the benchmark also compares checkpoint modes.
+   * for the queue's {@link DeliveryProcessing}, and marking each store in {@code intake}.
    */
   static DurableDeliveryInbox open(
       Database db,
       Deliveries deliveries,
       JobQueue jobs,
       FreshDeliveries fresh,
-      IntakeActivity intake,
-      boolean backgroundCheckpoints) {
-    DurableDeliveryInbox inbox =
-        new DurableDeliveryInbox(db, deliveries, jobs, fresh, intake, backgroundCheckpoints);
+      IntakeActivity intake) {
+    DurableDeliveryInbox inbox = new DurableDeliveryInbox(db, deliveries, jobs, fresh, intake);
     int enqueued = inbox.reconcile();
     if (enqueued > 0) {
       LOG.info("enqueued {} stored deliveries that had no job", enqueued);
@@ -170,8 +158,5 @@ public final class DurableDeliveryInbox implements DeliveryInbox, AutoCloseable 
   public void close() {
     writer.close();
     batch.close();
-    if (checkpointer != null) {
-      checkpointer.close();
-    }
   }
 }

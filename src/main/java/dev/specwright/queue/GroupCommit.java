@@ -1,10 +1,8 @@
 package dev.specwright.queue;
 
 import dev.specwright.store.Database;
-import dev.specwright.store.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +21,7 @@ import org.slf4j.LoggerFactory;
  * stores deliveries this way, and delivery jobs record their outcomes this way.
  *
  * <p>A batch that fails is written again item by item, so one bad item fails only its own caller.
- * Each writer keeps its own connection; on SQLite with a {@link WalCheckpointer} that connection
- * leaves WAL checkpoints to the checkpointer's thread.
+ * Each writer keeps its own connection.
  *
  * @param <T> what callers hand over
  * @param <R> what each caller gets back
@@ -45,7 +42,6 @@ final class GroupCommit<T, R> implements AutoCloseable {
   private final Database db;
   private final Batch<T, R> batch;
   private final int maxBatch;
-  private final boolean leaveCheckpoints;
   private final LinkedBlockingQueue<Pending<T, R>> queue;
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean stopping;
@@ -55,20 +51,12 @@ final class GroupCommit<T, R> implements AutoCloseable {
    * @param writers writer threads, each committing its own batches: one suits SQLite (one write
    *     lock in any case); two let PostgreSQL gather and write one batch while the other waits for
    *     its commit to reach the disk
-   * @param leaveCheckpoints SQLite only: the writers' connections do not checkpoint the WAL
    */
-  GroupCommit(
-      String name,
-      Database db,
-      Batch<T, R> batch,
-      int maxBatch,
-      int writers,
-      boolean leaveCheckpoints) {
+  GroupCommit(String name, Database db, Batch<T, R> batch, int maxBatch, int writers) {
     this.name = name;
     this.db = db;
     this.batch = batch;
     this.maxBatch = maxBatch;
-    this.leaveCheckpoints = leaveCheckpoints && db.dialect() == Dialect.SQLITE;
     this.queue = new LinkedBlockingQueue<>(maxBatch * 16);
     for (int i = 0; i < writers; i++) {
       Thread t =
@@ -180,16 +168,10 @@ final class GroupCommit<T, R> implements AutoCloseable {
       }
     }
 
-    /** Each writer keeps one connection: no pool round trip per batch, and its own pragmas. */
+    /** Each writer keeps one connection: no pool round trip per batch. */
     private Connection connection() throws SQLException {
       if (connection == null) {
-        Connection c = db.dataSource().getConnection();
-        if (leaveCheckpoints) {
-          try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA wal_autocheckpoint = 0");
-          }
-        }
-        connection = c;
+        connection = db.dataSource().getConnection();
       }
       return connection;
     }
@@ -200,12 +182,8 @@ final class GroupCommit<T, R> implements AutoCloseable {
       if (c == null) {
         return;
       }
-      try (c) {
-        if (leaveCheckpoints) {
-          try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA wal_autocheckpoint = 1000"); // back to the default for the pool
-          }
-        }
+      try {
+        c.close();
       } catch (SQLException | RuntimeException e) {
         LOG.debug("closing {} writer connection: {}", name, e.toString());
       }

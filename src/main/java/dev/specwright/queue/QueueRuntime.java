@@ -95,8 +95,7 @@ public final class QueueRuntime implements AutoCloseable {
                     clock::now))
             .onDeadJob(processing)
             .build();
-    DurableDeliveryInbox inbox =
-        DurableDeliveryInbox.open(db, deliveries, jobs, fresh, intake, true);
+    DurableDeliveryInbox inbox = DurableDeliveryInbox.open(db, deliveries, jobs, fresh, intake);
     beforeStart.accept(jobs);
     jobs.start();
     return new QueueRuntime(jobs, inbox, deliveries, processing);

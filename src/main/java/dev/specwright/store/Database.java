@@ -17,7 +17,8 @@ import org.flywaydb.core.Flyway;
 /**
  * The database: a pooled {@link DataSource}, its {@link Dialect}, and the schema brought up to date
  * by Flyway at open. SQLite runs in WAL mode with a busy timeout so that readers never block the
- * one writer and writers wait for each other instead of failing.
+ * one writer and writers wait for each other instead of failing, and checkpoints on one thread of
+ * its own ({@link WalCheckpointer}) rather than inside commits.
  */
 public final class Database implements AutoCloseable {
 
@@ -26,10 +27,13 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final Dialect dialect;
+  private final WalCheckpointer checkpointer; // null on PostgreSQL
 
   private Database(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    // SQLite: the pool's connections leave checkpoints to this one thread (see WalCheckpointer).
+    this.checkpointer = dialect == Dialect.SQLITE ? new WalCheckpointer(this) : null;
   }
 
   /** Opens the database and migrates it. Fails with a one-line {@link ConfigException}. */
@@ -47,6 +51,7 @@ public final class Database implements AutoCloseable {
       config.setMaximumPoolSize(8);
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("synchronous", "NORMAL");
+      config.addDataSourceProperty("wal_autocheckpoint", "0"); // WalCheckpointer's thread does
       config.addDataSourceProperty("busy_timeout", String.valueOf(BUSY_TIMEOUT.toMillis()));
       config.addDataSourceProperty("foreign_keys", "true");
       config.setConnectionInitSql("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
@@ -114,8 +119,12 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Stops the checkpointer (after one last checkpoint), then closes the pool. */
   @Override
   public void close() {
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     dataSource.close();
   }
 }

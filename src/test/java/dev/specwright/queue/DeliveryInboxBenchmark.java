@@ -32,9 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </pre>
  *
  * Optional system properties: {@code bench.seconds} (measured, default 10), {@code bench.warmup}
- * (default 3), {@code bench.sqliteOnly=true}, {@code bench.inlineCheckpoints=true} (SQLite's
- * default checkpointing inside commits, for comparison), {@code bench.workers=true} to run the
- * queue's workers (no-op handler) meanwhile.
+ * (default 3), {@code bench.sqliteOnly=true}, {@code bench.workers=true} to run the queue's workers
+ * (no-op handler) meanwhile.
  */
 public final class DeliveryInboxBenchmark {
 
@@ -101,12 +100,7 @@ public final class DeliveryInboxBenchmark {
                   .build();
           DurableDeliveryInbox inbox =
               DurableDeliveryInbox.open(
-                  db,
-                  deliveries,
-                  jobs,
-                  FreshDeliveries.none(),
-                  IntakeActivity.none(),
-                  !Boolean.getBoolean("bench.inlineCheckpoints"))) {
+                  db, deliveries, jobs, FreshDeliveries.none(), IntakeActivity.none())) {
         if (workers) {
           jobs.start();
         }

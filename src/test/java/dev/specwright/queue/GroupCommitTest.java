@@ -144,7 +144,7 @@ class GroupCommitTest {
   }
 
   private GroupCommit<Integer, String> open() {
-    GroupCommit<Integer, String> commit = new GroupCommit<>("test", db, batch, 64, 1, false);
+    GroupCommit<Integer, String> commit = new GroupCommit<>("test", db, batch, 64, 1);
     commits.add(commit);
     return commit;
   }

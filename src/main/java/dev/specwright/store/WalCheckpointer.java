@@ -1,6 +1,5 @@
-package dev.specwright.queue;
+package dev.specwright.store;
 
-import dev.specwright.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SQLite checkpoints the WAL into the database file (with fsyncs) inside whichever commit pushes
- * the WAL past 1000 pages: with 14 KB payloads that is one inbox batch in forty, a latency spike
- * for every delivery in it. The {@link GroupCommit} writers therefore do not checkpoint; this
+ * By default SQLite checkpoints the WAL into the database file (with fsyncs) inside whichever
+ * commit finds the WAL past 1000 pages. In a burst the WAL cannot start over, so that is every
+ * commit of every connection: the queue's poller and the outcome writer each spent seconds a run in
+ * {@code fsync}, and while one ran, the inbox writer's reads of pages under writeback waited behind
+ * it (stalls of 250 ms with no webhook answered; docs/bench/webhook.md, session 6). So no pooled
+ * connection checkpoints ({@link Database} opens them with {@code wal_autocheckpoint=0}); this
  * thread does, every 100 ms in PASSIVE mode, which runs beside the writers instead of blocking
  * them.
  *

@@ -1,11 +1,8 @@
-package dev.specwright.queue;
+package dev.specwright.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.specwright.store.Database;
-import dev.specwright.store.Dialect;
-import dev.specwright.store.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +19,20 @@ class WalCheckpointerTest {
   private static final long LIMIT = 8L * 1024 * 1024;
 
   @TempDir Path temp;
+
+  @Test
+  void noPooledConnectionCheckpointsInsideItsOwnCommits() throws Exception {
+    try (Database db = TestDatabases.open(Dialect.SQLITE, temp)) {
+      for (int i = 0; i < 3; i++) { // the pool hands out different connections
+        try (Connection c = db.dataSource().getConnection();
+            Statement st = c.createStatement();
+            ResultSet rs = st.executeQuery("PRAGMA wal_autocheckpoint")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).as("pages before a commit checkpoints; 0 is never").isZero();
+        }
+      }
+    }
+  }
 
   @Test
   void cutsTheWalFileBackOnceQuietAfterABurstThatKeptItFromStartingOver() throws Exception {
