@@ -38,7 +38,7 @@ def main(pid: str) -> None:
                         stack = [line.split(" ")[-1] for line in f.read().splitlines()[:5]]
                 except OSError:
                     stack = []
-                print(f"{now:.3f} D {names[tid]} {' '.join(stack)}", flush=False)
+                print(f"{now:.3f} D {names[tid]} {' '.join(stack)}")
             except (FileNotFoundError, ProcessLookupError, ValueError):
                 pass
         time.sleep(0.005)
