@@ -48,6 +48,8 @@ def main(pid: str) -> None:
 if __name__ == "__main__":
     if len(sys.argv) != 2 or not sys.argv[1].isdigit():
         sys.exit("usage: bench/thread-waits.py PID")
+    if not os.path.exists(f"/proc/{sys.argv[1]}/task"):
+        sys.exit(f"no process {sys.argv[1]}")
     try:
         main(sys.argv[1])
     except KeyboardInterrupt:
