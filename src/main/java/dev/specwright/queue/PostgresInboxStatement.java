@@ -52,7 +52,7 @@ final class PostgresInboxStatement {
         Timestamps.set(Dialect.POSTGRESQL, ps, i++, d.receivedAt());
         ps.setString(i++, row.status().column());
         Timestamps.set(Dialect.POSTGRESQL, ps, i++, ignored ? d.receivedAt() : null);
-        ps.setString(i++, d.payload());
+        ps.setBytes(i++, row.storedPayload());
         if (ignored) {
           ps.setNull(i++, Types.BINARY);
         } else {
@@ -76,17 +76,17 @@ final class PostgresInboxStatement {
     for (int r = 0; r < rows; r++) {
       values
           .append(r == 0 ? "" : ",")
-          .append("(?, ?, ?, ?::timestamptz, ?, ?::timestamptz, ?, ?::bytea)");
+          .append("(?, ?, ?, ?::timestamptz, ?, ?::timestamptz, ?::bytea, ?::bytea)");
     }
-    return "WITH v (id, event, action, received_at, status, processed_at, payload, job) AS"
+    return "WITH v (id, event, action, received_at, status, processed_at, deflated, job) AS"
         + " (VALUES "
         + values
         + "),"
         + " new AS (INSERT INTO deliveries (id, event, action, received_at, status, processed_at)"
         + "   SELECT id, event, action, received_at, status, processed_at FROM v"
         + "   ON CONFLICT (id) DO NOTHING RETURNING id),"
-        + " payloads AS (INSERT INTO delivery_payloads (id, payload)"
-        + "   SELECT v.id, v.payload FROM v JOIN new ON new.id = v.id),"
+        + " payloads AS (INSERT INTO delivery_payloads (id, deflated)"
+        + "   SELECT v.id, v.deflated FROM v JOIN new ON new.id = v.id),"
         // A job left under the same id (it cannot be this new row's) is left to run as it is.
         + " jobs AS (INSERT INTO scheduled_tasks"
         + "   (task_name, task_instance, task_data, execution_time, picked, version)"

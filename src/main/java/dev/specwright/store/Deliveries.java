@@ -27,13 +27,21 @@ public final class Deliveries {
 
   /**
    * A delivery about to be stored, with its {@code action} read from the payload, either {@code
-   * PENDING} (its job comes with it) or {@code IGNORED} (an event no handler takes; no job).
+   * PENDING} (its job comes with it) or {@code IGNORED} (an event no handler takes; no job), and
+   * its payload as stored ({@link PayloadCompression}), deflated where the row is made: on the
+   * webhook's request thread, not on the writer that stores a batch of rows.
    */
-  public record NewRow(Delivery delivery, Optional<String> action, DeliveryStatus status) {
+  public record NewRow(
+      Delivery delivery, Optional<String> action, DeliveryStatus status, byte[] storedPayload) {
     public NewRow {
       if (status != DeliveryStatus.PENDING && status != DeliveryStatus.IGNORED) {
         throw new IllegalArgumentException("a new delivery is pending or ignored, not " + status);
       }
+    }
+
+    /** A row whose payload is deflated now. */
+    public NewRow(Delivery delivery, Optional<String> action, DeliveryStatus status) {
+      this(delivery, action, status, PayloadCompression.deflate(delivery.payload()));
     }
 
     /** A pending delivery. */
@@ -44,7 +52,8 @@ public final class Deliveries {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final String COLUMNS =
-      "d.id, d.event, d.action, p.payload, d.received_at, d.status, d.processed_at, d.last_error";
+      "d.id, d.event, d.action, p.payload, p.deflated, d.received_at, d.status, d.processed_at,"
+          + " d.last_error";
   private static final String SUMMARY_COLUMNS =
       "id, event, action, received_at, status, processed_at, last_error";
   private static final int MAX_ERROR_CHARS = 4000;
@@ -128,7 +137,7 @@ public final class Deliveries {
     if (inserted.isEmpty()) {
       return;
     }
-    StringBuilder sql = new StringBuilder("INSERT INTO delivery_payloads (id, payload) VALUES ");
+    StringBuilder sql = new StringBuilder("INSERT INTO delivery_payloads (id, deflated) VALUES ");
     for (int i = 0; i < inserted.size(); i++) {
       sql.append(i == 0 ? "(?, ?)" : ",(?, ?)");
     }
@@ -139,7 +148,7 @@ public final class Deliveries {
         String id = row.delivery().id();
         if (inserted.contains(id) && bound.add(id)) { // the first of repeated ids was stored
           ps.setString(i++, id);
-          ps.setString(i++, row.delivery().payload());
+          ps.setBytes(i++, row.storedPayload());
         }
       }
       ps.executeUpdate();
@@ -310,7 +319,7 @@ public final class Deliveries {
         new Delivery(
             rs.getString("id"),
             rs.getString("event"),
-            rs.getString("payload"),
+            payload(rs),
             Timestamps.get(dialect, rs, "received_at"));
     return new StoredDelivery(
         d,
@@ -318,6 +327,12 @@ public final class Deliveries {
         DeliveryStatus.ofColumn(rs.getString("status")),
         Optional.ofNullable(Timestamps.get(dialect, rs, "processed_at")),
         Optional.ofNullable(rs.getString("last_error")));
+  }
+
+  /** Deflated since V13; rows stored before keep their text. */
+  private static String payload(ResultSet rs) throws SQLException {
+    byte[] deflated = rs.getBytes("deflated");
+    return deflated != null ? PayloadCompression.inflate(deflated) : rs.getString("payload");
   }
 
   private DeliverySummary summary(ResultSet rs) throws SQLException {

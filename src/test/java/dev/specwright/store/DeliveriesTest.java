@@ -183,28 +183,75 @@ class DeliveriesTest {
 
   @ParameterizedTest
   @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void storesAPayloadDeflatedAndGivesItBackAsItCame(Dialect dialect) throws Exception {
+    String labeled = dev.specwright.github.Fixtures.read("github/webhooks/issues.labeled.json");
+    try (Database db = TestDatabases.open(dialect, temp)) {
+      insert(
+          db,
+          List.of(
+              new Deliveries.NewRow(
+                  new Delivery("real", "issues", labeled, T0), Deliveries.actionOf(labeled))));
+
+      assertThat(new Deliveries(db).find("real").orElseThrow().delivery().payload())
+          .isEqualTo(labeled);
+      try (Connection c = db.dataSource().getConnection();
+          var st = c.createStatement();
+          var rs =
+              st.executeQuery(
+                  "SELECT payload, deflated FROM delivery_payloads WHERE id = 'real'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("payload")).isNull();
+        assertThat(rs.getBytes("deflated")).hasSizeLessThan(labeled.length() / 5);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void aPayloadRowHoldsItsPayloadInExactlyOneForm(Dialect dialect) throws Exception {
+    try (Database db = TestDatabases.open(dialect, temp);
+        Connection c = db.dataSource().getConnection();
+        var st = c.createStatement()) {
+      assertThatThrownBy(
+              () -> st.executeUpdate("INSERT INTO delivery_payloads (id) VALUES ('neither')"))
+          .isInstanceOf(java.sql.SQLException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void payloadsStoredAsTextBeforeTheyWereDeflatedSurviveTheMigration(Dialect dialect)
+      throws Exception {
+    DatabaseSettings settings = migratedBefore(dialect, "13");
+    try (Connection c = connect(settings);
+        java.sql.PreparedStatement row =
+            c.prepareStatement(
+                "INSERT INTO deliveries (id, event, action, received_at, status)"
+                    + " VALUES ('text', 'issues', 'opened', ?, 'pending')");
+        var payload = c.createStatement()) {
+      Timestamps.set(dialect, row, 1, T0);
+      row.executeUpdate();
+      payload.executeUpdate(
+          "INSERT INTO delivery_payloads (id, payload) VALUES ('text', '{\"action\":\"opened\"}')");
+    }
+
+    try (Database db = Database.open(settings)) {
+      Deliveries deliveries = new Deliveries(db);
+      assertThat(deliveries.find("text").orElseThrow().delivery().payload())
+          .isEqualTo("{\"action\":\"opened\"}");
+      insert(db, List.of(row("deflated", T0))); // new rows beside it are deflated
+      assertThat(deliveries.find("deflated").orElseThrow().delivery().payload())
+          .isEqualTo("{\"action\":\"opened\",\"number\":1}");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
   void payloadsStoredBeforeTheyMovedToTheirOwnTableSurviveTheMigration(Dialect dialect)
       throws Exception {
-    DatabaseSettings settings = TestDatabases.settings(dialect, temp);
     // A database as a build before V9 left it, with a delivery whose payload is in its row.
-    var flyway =
-        org.flywaydb.core.Flyway.configure()
-            .dataSource(
-                settings.jdbcUrl(), settings.user().orElse(null), settings.password().orElse(null))
-            .locations(dialect.migrations());
-    var v9 = org.flywaydb.core.api.MigrationVersion.fromVersion("9");
-    var before =
-        java.util.Arrays.stream(flyway.load().info().all())
-            .map(org.flywaydb.core.api.MigrationInfo::getVersion)
-            .filter(v -> v.compareTo(v9) < 0)
-            .max(java.util.Comparator.naturalOrder())
-            .orElseThrow();
-    flyway.target(before).load().migrate();
-    try (Connection c =
-            java.sql.DriverManager.getConnection(
-                settings.jdbcUrl(),
-                settings.user().orElse(null),
-                settings.password().orElse(null));
+    DatabaseSettings settings = migratedBefore(dialect, "9");
+    try (Connection c = connect(settings);
         java.sql.PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO deliveries (id, event, action, payload, received_at, status)"
@@ -219,5 +266,32 @@ class DeliveriesTest {
       assertThat(old.delivery().payload()).isEqualTo("{\"action\":\"opened\"}");
       assertThat(old.status()).isEqualTo(DeliveryStatus.HANDLED);
     }
+  }
+
+  /**
+   * A fresh database migrated to the last version before {@code version}, as an older build left
+   * it.
+   */
+  private DatabaseSettings migratedBefore(Dialect dialect, String version) throws Exception {
+    DatabaseSettings settings = TestDatabases.settings(dialect, temp);
+    var flyway =
+        org.flywaydb.core.Flyway.configure()
+            .dataSource(
+                settings.jdbcUrl(), settings.user().orElse(null), settings.password().orElse(null))
+            .locations(dialect.migrations());
+    var first = org.flywaydb.core.api.MigrationVersion.fromVersion(version);
+    var before =
+        java.util.Arrays.stream(flyway.load().info().all())
+            .map(org.flywaydb.core.api.MigrationInfo::getVersion)
+            .filter(v -> v.compareTo(first) < 0)
+            .max(java.util.Comparator.naturalOrder())
+            .orElseThrow();
+    flyway.target(before).load().migrate();
+    return settings;
+  }
+
+  private static Connection connect(DatabaseSettings settings) throws Exception {
+    return java.sql.DriverManager.getConnection(
+        settings.jdbcUrl(), settings.user().orElse(null), settings.password().orElse(null));
   }
 }
