@@ -1,6 +1,5 @@
 package dev.specwright.queue;
 
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import dev.specwright.store.Deliveries;
 import dev.specwright.store.DeliveryInbox.Outcome;
 import dev.specwright.store.DeliveryStatus;
@@ -19,9 +18,9 @@ import java.util.Set;
 /**
  * A batch of the inbox's {@link GroupCommit}: the new {@code deliveries} rows and a {@code
  * process-delivery} job for each new pending one, committed together ({@link
- * PostgresInboxStatement} on PostgreSQL, two statements and db-scheduler's client in a transaction
- * on SQLite). After the commit, new pending deliveries go to {@link FreshDeliveries} and the
- * queue's poller is woken.
+ * PostgresInboxStatement} on PostgreSQL, {@link SqliteInboxStatements} in a transaction on SQLite).
+ * After the commit, new pending deliveries go to {@link FreshDeliveries} and the queue's poller is
+ * woken.
  */
 final class InboxBatch implements GroupCommit.Batch<Deliveries.NewRow, Outcome>, AutoCloseable {
 
@@ -36,6 +35,8 @@ final class InboxBatch implements GroupCommit.Batch<Deliveries.NewRow, Outcome>,
   private final JobQueue jobs;
   private final FreshDeliveries fresh;
   private final CoalescedWake wakeQueue;
+  // Used by SQLite's one writer thread only (the inbox gives SQLite a single writer).
+  private SqliteInboxStatements sqlite;
 
   InboxBatch(Dialect dialect, Deliveries deliveries, JobQueue jobs, FreshDeliveries fresh) {
     this.dialect = dialect;
@@ -78,25 +79,40 @@ final class InboxBatch implements GroupCommit.Batch<Deliveries.NewRow, Outcome>,
 
   private Set<String> insertInTransaction(Connection c, List<Deliveries.NewRow> rows)
       throws SQLException {
+    SqliteInboxStatements statements = sqliteStatementsOn(c);
     return Transactions.inTransaction(
         c,
-        tx -> {
-          Set<String> inserted = deliveries.insertNew(tx, rows);
-          List<TaskInstance<?>> newJobs = new ArrayList<>(inserted.size());
-          for (Deliveries.NewRow row : rows) {
-            if (row.status() == DeliveryStatus.PENDING && inserted.contains(row.delivery().id())) {
-              newJobs.add(DeliveryProcessing.jobFor(row.delivery().id()));
-            }
-          }
-          if (!newJobs.isEmpty()) {
-            jobs.clientFor(tx).scheduleBatch(newJobs, jobs.clock().now());
-          }
-          return inserted;
-        });
+        tx ->
+            statements.insert(
+                rows,
+                DeliveryProcessing.TASK_NAME,
+                id -> jobs.serialize(new DeliveryJob(id)),
+                jobs.clock().now()));
+  }
+
+  /** The writer keeps its connection; after a failure it takes a new one, and so do these. */
+  private SqliteInboxStatements sqliteStatementsOn(Connection c) throws SQLException {
+    if (sqlite == null || !sqlite.isOn(c)) {
+      closeSqliteStatements();
+      sqlite = new SqliteInboxStatements(c, deliveries);
+    }
+    return sqlite;
+  }
+
+  private void closeSqliteStatements() {
+    if (sqlite != null) {
+      try {
+        sqlite.close();
+      } catch (SQLException | RuntimeException e) {
+        // Its connection is gone already (closing it closed them): nothing is lost.
+      }
+      sqlite = null;
+    }
   }
 
   @Override
   public void close() {
     wakeQueue.close();
+    closeSqliteStatements();
   }
 }

@@ -23,8 +23,7 @@ import java.util.function.Function;
  * the commit, and the transaction's start): on a loopback socket each round trip costs the server
  * more CPU than the statement's own work. The job rows are db-scheduler's, written as its {@code
  * scheduleBatch} writes them ({@code picked} false, version 1, the queue's serializer for data);
- * SQLite, which has no round trips, keeps the statements of {@link Deliveries#insertNew} and
- * db-scheduler's client.
+ * SQLite, which has no round trips, has {@link SqliteInboxStatements}.
  */
 final class PostgresInboxStatement {
 

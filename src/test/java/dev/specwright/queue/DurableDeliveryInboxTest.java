@@ -395,6 +395,40 @@ class DurableDeliveryInboxTest {
   }
 
   @Test
+  void aDeliveryTheDatabaseRefusesFailsAloneAndTheInboxGoesOnStoring() throws Exception {
+    Database db = db(Dialect.SQLITE);
+    try (Connection c = db.dataSource().getConnection();
+        var st = c.createStatement()) {
+      st.execute(
+          "CREATE TRIGGER refuse_poison BEFORE INSERT ON deliveries WHEN NEW.id = 'poison'"
+              + " BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
+    }
+    QueueRuntime rt = runtime(db, recording());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      Future<Outcome> poison = pool.submit(() -> rt.inbox().accept(delivery("poison")));
+      List<Future<Outcome>> good = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String id = "good-" + i;
+        good.add(pool.submit(() -> rt.inbox().accept(delivery(id))));
+      }
+      assertThatThrownBy(poison::get).hasMessageContaining("poisoned");
+      for (Future<Outcome> f : good) {
+        assertThat(f.get()).isEqualTo(Outcome.ACCEPTED);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // The failed batch cost the writer its connection (and its prepared statements); the next
+    // delivery is stored on a new one.
+    assertThat(rt.inbox().accept(delivery("after"))).isEqualTo(Outcome.ACCEPTED);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> handled.size() == 41);
+    assertThat(handled).contains("after", "good-0", "good-39").doesNotContain("poison");
+    assertThat(count(db, "SELECT COUNT(*) FROM deliveries")).isEqualTo(41);
+    assertThat(count(db, "SELECT COUNT(*) FROM delivery_payloads")).isEqualTo(41);
+  }
+
+  @Test
   void acceptAfterCloseFailsClearly() throws Exception {
     QueueRuntime rt = runtime(db(Dialect.SQLITE), recording());
     rt.close();

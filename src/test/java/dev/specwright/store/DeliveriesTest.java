@@ -55,6 +55,54 @@ class DeliveriesTest {
 
   @ParameterizedTest
   @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void oneInserterServesBatchAfterBatchOfAnySize(Dialect dialect) throws Exception {
+    try (Database db = TestDatabases.open(dialect, temp);
+        Connection c = db.dataSource().getConnection();
+        Deliveries.Inserter inserter = new Deliveries(db).inserter(c)) {
+      assertThat(inserter.isOn(c)).isTrue();
+      assertThat(inserter.insertNew(List.of(row("a", T0)))).containsExactly("a");
+      assertThat(
+              inserter.insertNew(List.of(row("b", T0), row("a", T0), row("b", T0), row("c", T0))))
+          .containsExactlyInAnyOrder("b", "c"); // a stored before, b's repeat left alone
+      assertThat(inserter.insertNew(List.of())).isEmpty();
+      assertThat(inserter.insertNew(List.of(row("d", T0), row("e", T0)))).hasSize(2);
+      assertThat(new Deliveries(db).find("c").orElseThrow().delivery().payload())
+          .isEqualTo("{\"action\":\"opened\",\"number\":1}");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void aFailedBatchLeavesNoRowBoundForTheNext(Dialect dialect) throws Exception {
+    try (Database db = TestDatabases.open(dialect, temp);
+        Connection c = db.dataSource().getConnection();
+        Deliveries.Inserter inserter = new Deliveries(db).inserter(c)) {
+      c.setAutoCommit(false);
+      // The database refuses the second row (no event)...
+      Deliveries.NewRow noEvent =
+          new Deliveries.NewRow(new Delivery("no-event", null, "{}", T0), Optional.empty());
+      assertThatThrownBy(() -> inserter.insertNew(List.of(row("refused-with", T0), noEvent)))
+          .isInstanceOf(java.sql.SQLException.class);
+      c.rollback();
+      // ...or the second row fails while being bound, after the first joined the batch.
+      Deliveries.NewRow unbindable =
+          new Deliveries.NewRow(
+              new Delivery("unbindable", "issues", "{}", T0), null, DeliveryStatus.PENDING, null);
+      assertThatThrownBy(() -> inserter.insertNew(List.of(row("bound-before", T0), unbindable)))
+          .isInstanceOf(NullPointerException.class);
+      c.rollback();
+
+      assertThat(inserter.insertNew(List.of(row("after", T0)))).containsExactly("after");
+      c.commit();
+      c.setAutoCommit(true);
+      assertThat(new Deliveries(db).recent(10))
+          .extracting(DeliverySummary::id)
+          .containsExactly("after");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
   void findsAStoredDeliveryExactlyAsItCame(Dialect dialect) throws Exception {
     try (Database db = TestDatabases.open(dialect, temp)) {
       insert(db, List.of(row("d-1", T0)));
