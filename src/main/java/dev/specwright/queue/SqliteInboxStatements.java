@@ -2,6 +2,8 @@ package dev.specwright.queue;
 
 import dev.specwright.store.Deliveries;
 import dev.specwright.store.DeliveryStatus;
+import dev.specwright.store.Dialect;
+import dev.specwright.store.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -59,7 +61,7 @@ final class SqliteInboxStatements implements AutoCloseable {
           jobs.setString(1, taskName);
           jobs.setString(2, id);
           jobs.setBytes(3, jobData.apply(id));
-          jobs.setLong(4, now.toEpochMilli()); // as sqlite-jdbc stores db-scheduler's timestamps
+          Timestamps.set(Dialect.SQLITE, jobs, 4, now); // epoch ms, as db-scheduler's own rows
           jobs.addBatch();
           any = true;
         }
