@@ -12,7 +12,7 @@ import java.util.zip.Inflater;
  * How delivery payloads are stored: UTF-8, deflated in the zlib format (RFC 1950) at its fastest
  * level. A 14 KB {@code issues.labeled} payload becomes about 2.4 KB, which SQLite keeps in its
  * table page instead of four overflow pages, and PostgreSQL in its row instead of its TOAST table:
- * storing a delivery writes a fifth of the bytes. It costs about 30 µs on the webhook's request
+ * storing a delivery writes a fifth of the bytes. It costs 30–40 µs on the webhook's request
  * thread, in parallel, where the store's single writer would otherwise spend longer writing the
  * bytes. Any zlib tool reads a stored payload ({@code python3 -c 'import zlib,sys;
  * sys.stdout.buffer.write(zlib.decompress(sys.stdin.buffer.read()))'}).
