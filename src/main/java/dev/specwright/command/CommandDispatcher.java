@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure and retry: an exception before anything was done (reading the payload, asking for the
  * permission, the reaction) propagates, so the delivery job can be retried safely. Once a command
- * has acted, failures are reported in the reply and logged, never rethrown. And since a delivery
+ * has acted, its failures are reported in the reply, never rethrown; a reply GitHub refuses
+ * propagates, and the retried job answers with the outcomes the ledger kept. And since a delivery
  * can still be replayed (the process died before the queue marked it done), every step — the
  * reaction, each command, the reply, sending a review to the agent — is recorded in a {@link
  * CommandLedger} keyed by the comment or review and the step's position: a replay skips what was
@@ -180,7 +181,10 @@ public final class CommandDispatcher {
       react(comment);
       ledger.done(source, REACTION, ACCEPTED_REACTION);
     }
-    reply(comment, "@" + login + "\n\n" + runAll(commands, context, permission, source));
+    // A reply GitHub refuses (a 502, a rate limit) propagates, and the reply stays undone in the
+    // ledger: the delivery job is retried with backoff, and its replay skips the commands already
+    // done and answers with the outcomes they recorded.
+    answer(comment, "@" + login + "\n\n" + runAll(commands, context, permission, source));
     ledger.done(source, REPLY, "replied");
     return true;
   }
@@ -289,13 +293,18 @@ public final class CommandDispatcher {
   /** Answers where the comment was written; a failed reply is logged, never rethrown. */
   private void reply(WebhookEvent.CommentCreated comment, String body) {
     try {
-      if (comment.source() instanceof CommentSource.ReviewThreadComment thread) {
-        github.replyToReviewComment(comment.repo(), comment.number(), thread.threadRootId(), body);
-      } else {
-        github.commentOnIssue(comment.repo(), comment.number(), body);
-      }
+      answer(comment, body);
     } catch (RuntimeException e) {
       log.warn("could not reply on {}#{}", comment.repo().fullName(), comment.number(), e);
+    }
+  }
+
+  /** Answers where the comment was written; a failure propagates. */
+  private void answer(WebhookEvent.CommentCreated comment, String body) {
+    if (comment.source() instanceof CommentSource.ReviewThreadComment thread) {
+      github.replyToReviewComment(comment.repo(), comment.number(), thread.threadRootId(), body);
+    } else {
+      github.commentOnIssue(comment.repo(), comment.number(), body);
     }
   }
 

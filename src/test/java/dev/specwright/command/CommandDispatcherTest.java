@@ -670,28 +670,39 @@ class CommandDispatcherTest {
   }
 
   @Test
-  void aFailedReplyAfterTheCommandActedIsNotRethrown() {
-    FakeGitHub replyFails =
+  void aReplyGitHubRefusesPropagatesAndTheRetryAnswersWithoutActingAgain() {
+    java.util.concurrent.atomic.AtomicInteger replies =
+        new java.util.concurrent.atomic.AtomicInteger();
+    FakeGitHub replyFailsOnce =
         new FakeGitHub() {
           @Override
           public void commentOnIssue(RepoRef repo, int number, String body) {
-            throw new IllegalStateException("GitHub answered 502");
+            if (replies.getAndIncrement() == 0) {
+              throw new IllegalStateException("GitHub answered 502");
+            }
+            super.commentOnIssue(repo, number, body);
           }
         }.grant("Codertocat", Permission.WRITE);
     CommandDispatcher d =
         new CommandDispatcher(
             CommandRegistry.standard(run, () -> CATALOG),
-            replyFails,
-            replyFails,
+            replyFailsOnce,
+            replyFailsOnce,
             run,
             run,
             IDENTITY);
+    String comment = onIssue("/cancel").json();
 
-    boolean handled = d.dispatch("issue_comment", onIssue("/cancel").json());
-
-    assertThat(handled).isTrue();
+    // The job fails, so the queue retries it with backoff...
+    assertThatThrownBy(() -> d.dispatch("issue_comment", comment)).hasMessageContaining("502");
     assertThat(run.calls).containsExactly("cancelRun #1");
-    assertThat(replyFails.effects).containsExactly(ISSUE_EYES);
+    // ...and the retry answers with the outcome recorded, without cancelling again.
+    assertThat(d.dispatch("issue_comment", comment)).isTrue();
+
+    assertThat(run.calls).containsExactly("cancelRun #1");
+    assertThat(replyFailsOnce.effects).hasSize(2).first().isEqualTo(ISSUE_EYES);
+    assertThat(replyFailsOnce.effects.get(1))
+        .startsWith(ISSUE_REPLY + "@Codertocat\n\n**`/cancel`** — ");
   }
 
   @Test
