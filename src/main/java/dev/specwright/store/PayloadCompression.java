@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -18,13 +21,18 @@ import java.util.zip.Inflater;
  * sys.stdout.buffer.write(zlib.decompress(sys.stdin.buffer.read()))'}).
  *
  * <p>Deflaters and inflaters hold native memory (about 256 KB a deflater), so they are pooled and
- * reused rather than made per call or kept per thread: the pool grows to the peak number of
- * concurrent callers.
+ * reused rather than made per call or kept per thread. A pool keeps at most {@link #MAX_POOLED}: a
+ * burst on a couple of hundred request threads does not leave 50 MB of native memory behind.
  */
 public final class PayloadCompression {
 
-  private static final ConcurrentLinkedQueue<Deflater> DEFLATERS = new ConcurrentLinkedQueue<>();
-  private static final ConcurrentLinkedQueue<Inflater> INFLATERS = new ConcurrentLinkedQueue<>();
+  /** More than the request threads that deflate at once on a busy server; extras are ended. */
+  static final int MAX_POOLED = 32;
+
+  private static final Pool<Deflater> DEFLATERS =
+      new Pool<>(() -> new Deflater(Deflater.BEST_SPEED), Deflater::reset, Deflater::end);
+  private static final Pool<Inflater> INFLATERS =
+      new Pool<>(Inflater::new, Inflater::reset, Inflater::end);
   private static final int CHUNK = 16 * 1024;
 
   private PayloadCompression() {}
@@ -32,10 +40,7 @@ public final class PayloadCompression {
   /** The payload as stored. */
   public static byte[] deflate(String payload) {
     byte[] raw = payload.getBytes(StandardCharsets.UTF_8);
-    Deflater deflater = DEFLATERS.poll();
-    if (deflater == null) {
-      deflater = new Deflater(Deflater.BEST_SPEED);
-    }
+    Deflater deflater = DEFLATERS.take();
     try {
       deflater.setInput(raw);
       deflater.finish();
@@ -50,8 +55,7 @@ public final class PayloadCompression {
       }
       return Arrays.copyOf(out, n);
     } finally {
-      deflater.reset();
-      DEFLATERS.offer(deflater);
+      DEFLATERS.give(deflater);
     }
   }
 
@@ -60,10 +64,7 @@ public final class PayloadCompression {
    * not a whole zlib stream (a damaged row), naming nothing of the content.
    */
   public static String inflate(byte[] stored) {
-    Inflater inflater = INFLATERS.poll();
-    if (inflater == null) {
-      inflater = new Inflater();
-    }
+    Inflater inflater = INFLATERS.take();
     try {
       inflater.setInput(stored);
       ByteArrayOutputStream out = new ByteArrayOutputStream(stored.length * 6);
@@ -81,8 +82,45 @@ public final class PayloadCompression {
     } catch (DataFormatException e) {
       throw new StoreException("a stored payload is not a zlib stream: " + e.getMessage(), e);
     } finally {
-      inflater.reset();
-      INFLATERS.offer(inflater);
+      INFLATERS.give(inflater);
+    }
+  }
+
+  /** Idle (de)compressors, reset, at most {@link #MAX_POOLED}. */
+  static final class Pool<T> {
+    private final ConcurrentLinkedQueue<T> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final Supplier<T> make;
+    private final Consumer<T> reset;
+    private final Consumer<T> end;
+
+    Pool(Supplier<T> make, Consumer<T> reset, Consumer<T> end) {
+      this.make = make;
+      this.reset = reset;
+      this.end = end;
+    }
+
+    T take() {
+      T t = idle.poll();
+      if (t == null) {
+        return make.get();
+      }
+      size.decrementAndGet();
+      return t;
+    }
+
+    void give(T t) {
+      reset.accept(t);
+      if (size.incrementAndGet() <= MAX_POOLED) {
+        idle.offer(t);
+      } else {
+        size.decrementAndGet();
+        end.accept(t); // frees its native memory now rather than at garbage collection
+      }
+    }
+
+    int idle() {
+      return size.get();
     }
   }
 }

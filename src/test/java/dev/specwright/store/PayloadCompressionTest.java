@@ -83,6 +83,31 @@ class PayloadCompressionTest {
   }
 
   @Test
+  void aPoolKeepsAtMostItsCapAndEndsTheRest() {
+    List<String> ended = new ArrayList<>();
+    List<String> reset = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger made =
+        new java.util.concurrent.atomic.AtomicInteger();
+    PayloadCompression.Pool<String> pool =
+        new PayloadCompression.Pool<>(() -> "d" + made.incrementAndGet(), reset::add, ended::add);
+    int burst = PayloadCompression.MAX_POOLED + 8; // that many callers at once
+    List<String> taken = new ArrayList<>();
+    for (int i = 0; i < burst; i++) {
+      taken.add(pool.take());
+    }
+    taken.forEach(pool::give);
+
+    assertThat(pool.idle()).isEqualTo(PayloadCompression.MAX_POOLED);
+    assertThat(ended).hasSize(8);
+    assertThat(reset).hasSize(burst); // every one given back is reset, kept or not
+    // The next callers reuse what was kept instead of making new ones.
+    pool.take();
+    pool.take();
+    assertThat(made).hasValue(burst);
+    assertThat(pool.idle()).isEqualTo(PayloadCompression.MAX_POOLED - 2);
+  }
+
+  @Test
   void concurrentCallersNeverShareADeflaterMidStream() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
