@@ -1,7 +1,6 @@
 package dev.specwright.queue;
 
 import dev.specwright.store.Deliveries;
-import dev.specwright.store.Delivery;
 import dev.specwright.store.DeliveryStatus;
 import dev.specwright.store.Dialect;
 import dev.specwright.store.Timestamps;
@@ -43,19 +42,12 @@ final class PostgresInboxStatement {
     try (PreparedStatement ps = c.prepareStatement(sql(rows.size()))) {
       int i = 1;
       for (Deliveries.NewRow row : rows) {
-        Delivery d = row.delivery();
-        boolean ignored = row.status() == DeliveryStatus.IGNORED;
-        ps.setString(i++, d.id());
-        ps.setString(i++, d.event());
-        ps.setString(i++, row.action().orElse(null));
-        Timestamps.set(Dialect.POSTGRESQL, ps, i++, d.receivedAt());
-        ps.setString(i++, row.status().column());
-        Timestamps.set(Dialect.POSTGRESQL, ps, i++, ignored ? d.receivedAt() : null);
+        i = row.bindRow(Dialect.POSTGRESQL, ps, i);
         ps.setBytes(i++, row.storedPayload());
-        if (ignored) {
+        if (row.status() == DeliveryStatus.IGNORED) {
           ps.setNull(i++, Types.BINARY);
         } else {
-          ps.setBytes(i++, jobData.apply(d.id()));
+          ps.setBytes(i++, jobData.apply(row.delivery().id()));
         }
       }
       ps.setString(i++, taskName);

@@ -48,6 +48,23 @@ public final class Deliveries {
     public NewRow(Delivery delivery, Optional<String> action) {
       this(delivery, action, DeliveryStatus.PENDING);
     }
+
+    /**
+     * Binds the {@code deliveries} row's columns — id, event, action, received_at, status,
+     * processed_at (an ignored row is processed at its arrival) — from {@code first}; returns the
+     * next index.
+     */
+    public int bindRow(Dialect dialect, PreparedStatement ps, int first) throws SQLException {
+      int i = first;
+      ps.setString(i++, delivery.id());
+      ps.setString(i++, delivery.event());
+      ps.setString(i++, action.orElse(null));
+      Timestamps.set(dialect, ps, i++, delivery.receivedAt());
+      ps.setString(i++, status.column());
+      Timestamps.set(
+          dialect, ps, i++, status == DeliveryStatus.IGNORED ? delivery.receivedAt() : null);
+      return i;
+    }
   }
 
   private static final JsonFactory JSON = new JsonFactory();
@@ -146,14 +163,7 @@ public final class Deliveries {
       }
       try {
         for (NewRow row : batch) {
-          Delivery d = row.delivery();
-          rows.setString(1, d.id());
-          rows.setString(2, d.event());
-          rows.setString(3, row.action().orElse(null));
-          Timestamps.set(dialect, rows, 4, d.receivedAt());
-          rows.setString(5, row.status().column());
-          Timestamps.set(
-              dialect, rows, 6, row.status() == DeliveryStatus.IGNORED ? d.receivedAt() : null);
+          row.bindRow(dialect, rows, 1);
           rows.addBatch();
         }
         int[] counts = rows.executeBatch();
