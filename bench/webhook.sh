@@ -17,7 +17,8 @@
 # (default "4 32"), BENCH_JAR (another build, for before/after pairs), BENCH_KEEP_LOG (a path to
 # copy the server's log to before the throwaway directory goes), BENCH_THREAD_CPU=1 (also print
 # each run's CPU per request by server thread group: request threads, inbox writer, processing…),
-# BENCH_TIMELINE=1 (also print each run's responses per 100 ms window: a stall shows as a dip).
+# BENCH_TIMELINE=1 (also print each run's responses per 100 ms window: a stall shows as a dip),
+# BENCH_DRAIN=0 (stop after the runs, without waiting for the backlog to drain).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -149,7 +150,7 @@ for c in $connections; do
       | sed 's/^/  thread_cpu_per_request: /'
   fi
 done
-[[ "$db" == probot || "$db" == ceiling ]] && exit 0
+[[ "$db" == probot || "$db" == ceiling || "${BENCH_DRAIN:-1}" == 0 ]] && exit 0
 # Processing runs beside intake and may fall behind in a burst: the backlog the runs left, and how
 # fast it drains once the requests stop (specwright_deliveries_pending on /metrics).
 pending() {
