@@ -7,6 +7,8 @@ import dev.specwright.llm.Cost;
 import dev.specwright.llm.ToolCall;
 import dev.specwright.llm.Usage;
 import dev.specwright.store.Database;
+import dev.specwright.store.StoreException;
+import dev.specwright.store.Transactions;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,11 +33,24 @@ public final class TranscriptStore implements TranscriptSink {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<ToolCall>> TOOL_CALLS = new TypeReference<>() {};
 
+  /**
+   * Transcripts whose messages one transaction deletes: an agent's attempt can hold hundreds of
+   * messages, and SQLite's one writer should not wait long behind the retention job.
+   */
+  static final int PRUNE_PER_TRANSACTION = 20;
+
   private final Database db;
+  private final InstantSource clock;
   private final SecretScrubber scrubber = new SecretScrubber();
 
   public TranscriptStore(Database db) {
+    this(db, InstantSource.system());
+  }
+
+  /** With the clock that stamps {@link #pruneMessagesBefore pruned} transcripts. */
+  public TranscriptStore(Database db, InstantSource clock) {
     this.db = db;
+    this.clock = clock;
   }
 
   /** The header of a stored transcript, for listings. */
@@ -50,7 +66,8 @@ public final class TranscriptStore implements TranscriptSink {
       List<String> models,
       Usage usage,
       Cost cost,
-      long wallMillis) {}
+      long wallMillis,
+      Optional<Instant> messagesPrunedAt) {}
 
   /** Stores a transcript and its entries in one transaction. */
   @Override
@@ -114,7 +131,7 @@ public final class TranscriptStore implements TranscriptSink {
     String sql =
         "SELECT id, label, attempt, role, started_at, end_reason, end_detail, iterations, models,"
             + " input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost_usd,"
-            + " cost_known, wall_ms FROM agent_transcripts"
+            + " cost_known, wall_ms, messages_pruned_at FROM agent_transcripts"
             + (label.isPresent() ? " WHERE label = ?" : "")
             + " ORDER BY started_at DESC, id LIMIT ?";
     try (Connection c = db.dataSource().getConnection();
@@ -140,11 +157,72 @@ public final class TranscriptStore implements TranscriptSink {
                   models(rs.getString("models")),
                   usage(rs),
                   cost(rs),
-                  rs.getLong("wall_ms")));
+                  rs.getLong("wall_ms"),
+                  Optional.ofNullable(rs.getTimestamp("messages_pruned_at"))
+                      .map(Timestamp::toInstant)));
         }
       }
       return out;
     }
+  }
+
+  /**
+   * Deletes the messages of up to {@code limit} transcripts started before {@code cutoff}, oldest
+   * first, and keeps their headers (setting, end, usage, cost, time), stamped with when; returns
+   * how many transcripts. The hourly {@code prune-transcript-messages} retention job calls it. A
+   * pruned transcript {@link #load loads} with no entries.
+   */
+  public int pruneMessagesBefore(Instant cutoff, int limit) {
+    try (Connection c = db.dataSource().getConnection()) {
+      int pruned = 0;
+      while (pruned < limit) {
+        int chunk = Math.min(PRUNE_PER_TRANSACTION, limit - pruned);
+        int done = Transactions.inTransaction(c, tx -> pruneOldest(tx, cutoff, chunk));
+        pruned += done;
+        if (done < chunk) {
+          break;
+        }
+      }
+      return pruned;
+    } catch (SQLException e) {
+      throw new StoreException("agent transcripts: " + e.getMessage(), e);
+    }
+  }
+
+  private int pruneOldest(Connection c, Instant cutoff, int limit) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id FROM agent_transcripts WHERE started_at < ? AND messages_pruned_at IS NULL"
+                + " ORDER BY started_at, id LIMIT ?")) {
+      ps.setTimestamp(1, Timestamp.from(cutoff));
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    Timestamp now = Timestamp.from(clock.instant());
+    try (PreparedStatement entries =
+            c.prepareStatement("DELETE FROM agent_transcript_entries WHERE transcript_id = ?");
+        PreparedStatement header =
+            c.prepareStatement(
+                "UPDATE agent_transcripts SET messages_pruned_at = ? WHERE id = ?")) {
+      for (String id : ids) {
+        entries.setString(1, id);
+        entries.addBatch();
+        header.setTimestamp(1, now);
+        header.setString(2, id);
+        header.addBatch();
+      }
+      entries.executeBatch();
+      header.executeBatch();
+    }
+    return ids.size();
   }
 
   private static void insertHeader(Connection c, Transcript t) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.specwright.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specwright.agent.TranscriptStore;
 import dev.specwright.command.CommandDispatcher;
 import dev.specwright.command.CommandExecutions;
 import dev.specwright.command.CommandRegistry;
@@ -57,6 +58,12 @@ final class RunWiring implements AutoCloseable {
    * few days.
    */
   static final Duration KEEP_LEDGER = Duration.ofDays(30);
+
+  /**
+   * How long agents' messages are kept: long enough to look into a run after its PRs are merged.
+   * The transcript's header (setting, end, usage, cost, time) stays, for the figures.
+   */
+  static final Duration KEEP_TRANSCRIPT_MESSAGES = Duration.ofDays(90);
 
   /** The name of the check run Specwright puts on its PRs (see docs/run.md). */
   static final String CHECK_NAME = "Specwright";
@@ -123,6 +130,12 @@ final class RunWiring implements AutoCloseable {
                     .task(
                         RetentionJob.hourly(
                             "prune-command-ledger", KEEP_LEDGER, ledger::pruneBefore, p.clock()))
+                    .task(
+                        RetentionJob.hourly(
+                            "prune-transcript-messages",
+                            KEEP_TRANSCRIPT_MESSAGES,
+                            new TranscriptStore(p.db(), p.clock())::pruneMessagesBefore,
+                            p.clock()))
                     .threads(p.threads()),
             jobs -> runs.bind(jobs.client()));
     // The processing backlog, so that an operator sees whether processing keeps up with intake.

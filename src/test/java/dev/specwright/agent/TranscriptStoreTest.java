@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.specwright.llm.Cost;
 import dev.specwright.llm.ToolCall;
 import dev.specwright.llm.Usage;
+import dev.specwright.queue.RetentionJob;
 import dev.specwright.store.Database;
 import dev.specwright.store.Dialect;
 import dev.specwright.store.TestDatabases;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -126,6 +128,61 @@ class TranscriptStoreTest {
       assertThat(s.usage()).isEqualTo(new Usage(1200, 300, 1000, 5000));
       assertThat(s.cost().usd()).isEqualByComparingTo("0.012345678");
       assertThat(s.models()).containsExactly("anthropic:claude-sonnet-4-5", "openai:gpt-5-mini");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void messagesOlderThanTheRetentionGoAndTheirFiguresStay(Dialect dialect) throws Exception {
+    try (Database db = TestDatabases.open(dialect, temp)) {
+      Instant now = Instant.parse("2026-11-29T12:00:00Z");
+      TranscriptStore store = new TranscriptStore(db, () -> now);
+      Instant old = now.minus(Duration.ofDays(91));
+      // More than two of the job's transactions' worth, so that chunking is crossed.
+      int oldOnes = TranscriptStore.PRUNE_PER_TRANSACTION * 2 + 5;
+      for (int i = 0; i < oldOnes; i++) {
+        store.save(sample("old-" + i, "run-1", old.plusSeconds(i)));
+      }
+      store.save(sample("recent", "run-2", now.minus(Duration.ofDays(89))));
+
+      assertThat(
+              RetentionJob.pruneAll(
+                  "prune-transcript-messages",
+                  Duration.ofDays(90),
+                  store::pruneMessagesBefore,
+                  () -> now))
+          .isEqualTo(oldOnes);
+
+      Transcript pruned = store.load("old-7").orElseThrow();
+      assertThat(pruned.entries()).isEmpty();
+      assertThat(pruned.usage()).isEqualTo(new Usage(1200, 300, 1000, 5000));
+      assertThat(pruned.cost().usd()).isEqualByComparingTo("0.012345678");
+      assertThat(pruned.iterations()).isEqualTo(3);
+      assertThat(store.load("recent").orElseThrow().entries()).hasSize(3);
+      assertThat(store.list(Optional.of("run-1"), 100))
+          .extracting(TranscriptStore.Summary::messagesPrunedAt)
+          .containsOnly(Optional.of(now));
+      assertThat(store.list(Optional.of("run-2"), 1).get(0).messagesPrunedAt()).isEmpty();
+      // Pruned transcripts are not counted again, so the job's next hour finds nothing.
+      assertThat(store.pruneMessagesBefore(now.minus(Duration.ofDays(90)), 1000)).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.specwright.store.TestDatabases#dialects")
+  void pruningTakesTheOldestFirstAndNoMoreThanTheLimit(Dialect dialect) throws Exception {
+    try (Database db = TestDatabases.open(dialect, temp)) {
+      Instant now = Instant.parse("2026-11-29T12:00:00Z");
+      TranscriptStore store = new TranscriptStore(db, () -> now);
+      Instant old = now.minus(Duration.ofDays(200));
+      for (int i = 0; i < 30; i++) {
+        store.save(sample("t-" + (100 + i), "run", old.plus(Duration.ofDays(i))));
+      }
+
+      assertThat(store.pruneMessagesBefore(now, 23)).isEqualTo(23);
+      assertThat(store.load("t-122").orElseThrow().entries()).isEmpty();
+      assertThat(store.load("t-123").orElseThrow().entries()).hasSize(3);
+      assertThat(store.pruneMessagesBefore(now, 23)).isEqualTo(7);
     }
   }
 
