@@ -70,6 +70,11 @@ public final class SpecRuns {
       TaskDescriptor.of("specwright-run-publish", TaskStep.class);
   static final TaskDescriptor<TaskStep> REVIEW =
       TaskDescriptor.of("specwright-run-review", TaskStep.class);
+
+  /** Replies in the review threads an attempt addressed, after its push; see replyInThreads. */
+  static final TaskDescriptor<TaskStep> REPLY =
+      TaskDescriptor.of("specwright-run-reply", TaskStep.class);
+
   static final TaskDescriptor<RunStep> STATUS =
       TaskDescriptor.of("specwright-run-status", RunStep.class);
 
@@ -112,6 +117,18 @@ public final class SpecRuns {
             taskTask(DEVELOP, this::develop),
             taskTask(PUBLISH, this::publish),
             taskTask(REVIEW, this::review),
+            Tasks.oneTime(REPLY)
+                .onFailure(
+                    giveUpAfter(
+                        REPLY.getTaskName(),
+                        s ->
+                            LOG.warn(
+                                "gave up replying in the review threads {} addressed (run {},"
+                                    + " attempt {})",
+                                s.key(),
+                                s.runId(),
+                                s.attempt())))
+                .execute((instance, ctx) -> replyInThreads(instance.getData())),
             Tasks.oneTime(STATUS)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(settings.stepRetryDelay()))
                 .execute((instance, ctx) -> renderStatus(instance.getData().runId())));
@@ -835,16 +852,27 @@ public final class SpecRuns {
       subtasks.transition(run.id(), task.key(), TaskState.IN_REVIEW, null, TaskState.PUSHED);
     }
     updateCheck(run, subtasks.get(run.id(), task.key()));
-    replyInThreads(run, subtasks.get(run.id(), task.key()), step.attempt(), pr.number());
+    if (!threads.unposted(run.id(), task.key(), step.attempt()).isEmpty()) {
+      schedule(REPLY, step);
+    }
     advance(run.id());
   }
 
   /**
    * Replies in each review thread the attempt addressed, once: the reply carries a marker per
-   * thread and attempt, and the port finds it before posting. A reply GitHub refuses (the thread
-   * was deleted, say) is logged and skipped; it must not fail the subtask's pushed work.
+   * thread and attempt, and the port finds it before posting. A reply GitHub refuses for good (the
+   * thread was deleted, say) is logged and skipped. A failure that may pass (a 5xx, a lost
+   * connection) fails this step of its own, which runs again and replies in the threads still
+   * unanswered; when it gives up, the subtask's pushed work stands all the same.
    */
-  private void replyInThreads(RunRecord run, Subtask task, int attempt, int pullRequest) {
+  private void replyInThreads(TaskStep step) {
+    RunRecord run = runs.get(step.runId());
+    Subtask task = subtasks.get(step.runId(), step.key());
+    Integer pullRequest = task.prNumber();
+    int attempt = step.attempt();
+    if (pullRequest == null) {
+      return;
+    }
     for (ReviewThreadRepository.Row row : threads.unposted(run.id(), task.key(), attempt)) {
       long thread = row.thread().threadId();
       String marker = Markers.reply(run.id(), task.key(), attempt, thread);
@@ -855,16 +883,11 @@ public final class SpecRuns {
               + sha.substring(0, Math.min(7, sha.length()))
               + ": "
               + GitHubText.inert(UntrustedText.clean(row.reply()));
-      try {
-        CommentRef c = github.replyInThread(run.repo(), pullRequest, thread, marker, body);
-        threads.posted(run.id(), task.key(), thread, c.id());
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "could not reply in thread {} of {}#{}: {}",
-            thread,
-            run.repo(),
-            pullRequest,
-            e.toString());
+      Optional<CommentRef> c = github.replyInThread(run.repo(), pullRequest, thread, marker, body);
+      if (c.isPresent()) {
+        threads.posted(run.id(), task.key(), thread, c.get().id());
+      } else {
+        LOG.warn("GitHub refused a reply in thread {} of {}#{}", thread, run.repo(), pullRequest);
       }
     }
   }

@@ -217,6 +217,9 @@ final class GitHubDouble implements ResponseDefinitionTransformerV2 {
 
   @Override
   public synchronized ResponseDefinition transform(ServeEvent event) {
+    if (event.getResponseDefinition().getStatus() >= 400) {
+      return event.getResponseDefinition(); // a test's own stub of a failure stands as it is
+    }
     Request req = event.getRequest();
     String method = req.getMethod().getName();
     String url = req.getUrl();

@@ -38,6 +38,11 @@ final class FakeGitHub implements RunGitHub {
   final Map<String, Integer> subIssues = new LinkedHashMap<>();
   final List<Comment> replies = new CopyOnWriteArrayList<>();
   final java.util.Set<Long> deletedThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** How many thread replies fail next as GitHub's 502 would. */
+  final java.util.concurrent.atomic.AtomicInteger replyFailures =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   final Map<String, Permission> permissions = new HashMap<>();
   final Map<String, String> files = new HashMap<>();
   private final AtomicLong ids = new AtomicLong(100);
@@ -162,15 +167,20 @@ final class FakeGitHub implements RunGitHub {
   }
 
   @Override
-  public synchronized CommentRef replyInThread(
+  public synchronized Optional<CommentRef> replyInThread(
       RepoRef repo, int pullRequest, long threadId, String marker, String body) {
     sent.add(body);
+    if (replyFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      wrote("reply in thread " + threadId + " failed: 502 Bad Gateway");
+      throw new java.io.UncheckedIOException(new java.io.IOException("502 Bad Gateway"));
+    }
     if (deletedThreads.contains(threadId)) {
-      throw new IllegalStateException("404 Not Found: thread " + threadId + " was deleted");
+      return Optional.empty(); // GitHub's 404: the thread was deleted
     }
     for (Comment r : replies) {
       if (r.body().contains(marker)) {
-        return new CommentRef(r.id(), "https://github.test/pull/" + pullRequest + "#r" + r.id());
+        return Optional.of(
+            new CommentRef(r.id(), "https://github.test/pull/" + pullRequest + "#r" + r.id()));
       }
     }
     Comment r = new Comment(ids.incrementAndGet(), body);
@@ -182,7 +192,8 @@ final class FakeGitHub implements RunGitHub {
             + pullRequest
             + ": "
             + firstLine(body.replace(marker, "").strip()));
-    return new CommentRef(r.id(), "https://github.test/pull/" + pullRequest + "#r" + r.id());
+    return Optional.of(
+        new CommentRef(r.id(), "https://github.test/pull/" + pullRequest + "#r" + r.id()));
   }
 
   @Override

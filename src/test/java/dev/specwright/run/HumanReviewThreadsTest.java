@@ -196,4 +196,34 @@ class HumanReviewThreadsTest {
           .containsEntry("api.txt", "attempt 2\n");
     }
   }
+
+  @Test
+  void aReplyGitHubFailsToTakeForNowIsPostedWhenThePublishStepRunsAgain() throws Exception {
+    try (RunWorld w = inReview(new RunWorld(Dialect.SQLITE, tmp))) {
+      w.github.replyFailures.set(1);
+      assertThat(review(w, 77).ok()).isTrue();
+      awaitRevised(w);
+      await().until(() -> w.github.lines("reply in thread 1641771497 on pr").size() == 1);
+      assertThat(w.github.lines("reply in thread 1641771497 failed")).hasSize(1);
+      assertThat(w.task("api").state()).isEqualTo(TaskState.IN_REVIEW);
+      assertThat(w.task("api").reason()).isNull();
+      assertThat(w.github.lines("reply in thread")).hasSize(2); // the failure, then the reply
+    }
+  }
+
+  @Test
+  void repliesThatKeepFailingAreGivenUpAndThePushedWorkStands() throws Exception {
+    try (RunWorld w = inReview(new RunWorld(Dialect.SQLITE, tmp))) {
+      w.github.replyFailures.set(100);
+      assertThat(review(w, 77).ok()).isTrue();
+      awaitRevised(w);
+      // RunWorld's steps run three times: three failed tries, then the step gives up.
+      await().until(() -> w.github.lines("reply in thread 1641771497 failed").size() == 3);
+      Thread.sleep(300); // two more step delays: no fourth try comes
+      assertThat(w.github.lines("reply in thread 1641771497 failed")).hasSize(3);
+      assertThat(w.github.lines("reply in thread 1641771497 on pr")).isEmpty();
+      assertThat(w.task("api").state()).isEqualTo(TaskState.IN_REVIEW);
+      assertThat(w.task("api").reason()).isNull();
+    }
+  }
 }

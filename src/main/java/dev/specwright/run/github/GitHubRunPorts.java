@@ -35,6 +35,9 @@ public final class GitHubRunPorts implements RunGitHub {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(GitHubRunPorts.class);
 
+  /** Answers to a thread reply that another try would get again. */
+  private static final java.util.Set<Integer> REFUSED_FOR_GOOD = java.util.Set.of(403, 404, 422);
+
   private final GitHubClients clients;
   private final RepoPermissions permissions;
   private final Supplier<String> botLogin;
@@ -293,7 +296,7 @@ public final class GitHubRunPorts implements RunGitHub {
   }
 
   @Override
-  public CommentRef replyInThread(
+  public Optional<CommentRef> replyInThread(
       RepoRef repo, int pullRequest, long threadId, String marker, String body) {
     try {
       GitHubRest rest = rest(repo);
@@ -302,14 +305,20 @@ public final class GitHubRunPorts implements RunGitHub {
         if (c.path("in_reply_to_id").asLong(-1) == threadId
             && c.path("body").asText("").contains(marker)
             && isOwn(c.path("user"))) {
-          return new CommentRef(c.path("id").asLong(), c.path("html_url").asText(""));
+          return Optional.of(new CommentRef(c.path("id").asLong(), c.path("html_url").asText("")));
         }
       }
       JsonNode created =
           rest.post(
               base(repo) + "/pulls/" + pullRequest + "/comments/" + threadId + "/replies",
               Map.of("body", body));
-      return new CommentRef(created.path("id").asLong(), created.path("html_url").asText(""));
+      return Optional.of(
+          new CommentRef(created.path("id").asLong(), created.path("html_url").asText("")));
+    } catch (GitHubApiException e) {
+      if (REFUSED_FOR_GOOD.contains(e.status())) {
+        return Optional.empty();
+      }
+      throw new UncheckedIOException(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

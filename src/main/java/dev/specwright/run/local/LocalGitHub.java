@@ -105,7 +105,7 @@ final class LocalGitHub implements RunGitHub {
   }
 
   @Override
-  public CommentRef replyInThread(
+  public Optional<CommentRef> replyInThread(
       RepoRef repo, int pullRequest, long threadId, String marker, String body) {
     // Review threads come from people reviewing on GitHub; a local run has none to answer.
     throw new UnsupportedOperationException("a local run has no review threads");

@@ -3,8 +3,11 @@ package dev.specwright.run.github;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.specwright.cli.GitHubDoubleAccess;
@@ -18,6 +21,7 @@ import dev.specwright.github.GitHubRepoPermissions;
 import dev.specwright.github.Sleeper;
 import dev.specwright.run.RepoRef;
 import dev.specwright.run.RunGitHub.CommentRef;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,7 +83,8 @@ class GitHubThreadRepliesTest {
   @Test
   void repliesInTheThreadWithTheReplyAsGitHubReturnsIt() {
     long thread = threadByCarol();
-    CommentRef reply = ports.replyInThread(repo, PULL, thread, "<!-- r1 -->", "<!-- r1 -->\nDone.");
+    CommentRef reply =
+        ports.replyInThread(repo, PULL, thread, "<!-- r1 -->", "<!-- r1 -->\nDone.").orElseThrow();
     assertThat(gh.replies())
         .containsExactly("#" + PULL + " thread " + thread + ": <!-- r1 -->\nDone.");
     assertThat(reply.id()).isPositive();
@@ -93,8 +98,8 @@ class GitHubThreadRepliesTest {
   @Test
   void aReplayFindsItsReplyByTheMarkerAndPostsNothing() {
     long thread = threadByCarol();
-    CommentRef first = ports.replyInThread(repo, PULL, thread, "<!-- r1 -->", "<!-- r1 -->\nDone.");
-    CommentRef again = ports.replyInThread(repo, PULL, thread, "<!-- r1 -->", "<!-- r1 -->\nDone.");
+    var first = ports.replyInThread(repo, PULL, thread, "<!-- r1 -->", "<!-- r1 -->\nDone.");
+    var again = ports.replyInThread(repo, PULL, thread, "<!-- r1 -->", "<!-- r1 -->\nDone.");
     assertThat(again).isEqualTo(first);
     assertThat(gh.replies()).hasSize(1);
   }
@@ -109,5 +114,34 @@ class GitHubThreadRepliesTest {
         .containsExactly(
             "#" + PULL + " thread " + (thread + 999) + ": <!-- r1 -->\nElsewhere.",
             "#" + PULL + " thread " + thread + ": <!-- r1 -->\nDone.");
+  }
+
+  @Test
+  void aThreadGitHubNoLongerHasIsAnEmptyAnswerNotAFailure() {
+    long thread = threadByCarol();
+    server.stubFor(
+        post(urlPathMatching(".*/comments/" + thread + "/replies"))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"message\":\"Not Found\"}")));
+    assertThat(ports.replyInThread(repo, PULL, thread, "<!-- r1 -->", "<!-- r1 -->\nDone."))
+        .isEmpty();
+  }
+
+  @Test
+  void aBadGatewayThrowsSoThatTheStepRepliesWhenItRunsAgain() {
+    long thread = threadByCarol();
+    server.stubFor(
+        post(urlPathMatching(".*/comments/" + thread + "/replies"))
+            .atPriority(1)
+            .willReturn(aResponse().withStatus(502).withBody("Bad Gateway")));
+    assertThatThrownBy(
+            () -> ports.replyInThread(repo, PULL, thread, "<!-- r1 -->", "<!-- r1 -->\nDone."))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("502");
+    assertThat(gh.replies()).isEmpty();
   }
 }

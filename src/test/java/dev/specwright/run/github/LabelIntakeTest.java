@@ -84,7 +84,7 @@ class LabelIntakeTest {
     }
 
     @Override
-    public CommentRef replyInThread(RepoRef r, int p, long thread, String m, String b) {
+    public Optional<CommentRef> replyInThread(RepoRef r, int p, long thread, String m, String b) {
       throw new AssertionError();
     }
 
