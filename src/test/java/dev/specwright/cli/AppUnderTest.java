@@ -136,6 +136,21 @@ final class AppUnderTest implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  /** The names of the queue's recurring jobs, as the scheduler stored them. */
+  java.util.Set<String> recurringJobs() throws java.sql.SQLException {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    try (var c = db.dataSource().getConnection();
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT task_name FROM scheduled_tasks WHERE task_instance = 'recurring'")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+
   @Override
   public void close() {
     web.stop();

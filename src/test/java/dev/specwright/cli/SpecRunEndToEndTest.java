@@ -175,6 +175,14 @@ class SpecRunEndToEndTest {
   @MethodSource("dev.specwright.store.TestDatabases#dialects")
   void labeledIssueBecomesReviewedPullRequestsAndCommandsSteerIt(Dialect dialect) throws Exception {
     start(dialect);
+    // What serve keeps from growing for ever: each retention job is scheduled at start.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(app.recurringJobs())
+                    .contains(
+                        "prune-command-ledger", "prune-deliveries", "prune-transcript-messages"));
     assertThat(deliver("issues", labeled("maria"))).isEqualTo(202);
 
     await()
