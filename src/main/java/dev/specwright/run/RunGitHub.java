@@ -50,8 +50,8 @@ public interface RunGitHub {
    * body contains {@code marker}, or posts {@code body} as a reply in that thread ({@code POST
    * /pulls/{pullRequest}/comments/{threadId}/replies}). {@code body} always contains the marker.
    * Empty when GitHub refuses the reply for good (the thread or the PR is gone, 404; the reply is
-   * unprocessable, 422; the app may not write there, 403). Any other failure (a 5xx, a lost
-   * connection) throws, so that the step replying runs again.
+   * unprocessable, 422). Any other failure (a 5xx, a 403, a lost connection) throws, so that the
+   * step replying runs again.
    */
   Optional<CommentRef> replyInThread(
       RepoRef repo, int pullRequest, long threadId, String marker, String body);

@@ -35,8 +35,11 @@ public final class GitHubRunPorts implements RunGitHub {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(GitHubRunPorts.class);
 
-  /** Answers to a thread reply that another try would get again. */
-  private static final java.util.Set<Integer> REFUSED_FOR_GOOD = java.util.Set.of(403, 404, 422);
+  /**
+   * Answers to a thread reply that another try would get again. Not 403: a secondary rate limit
+   * that outlasted RateLimitRetry's waits answers 403 too, and passes.
+   */
+  private static final java.util.Set<Integer> REFUSED_FOR_GOOD = java.util.Set.of(404, 422);
 
   private final GitHubClients clients;
   private final RepoPermissions permissions;
